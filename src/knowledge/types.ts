@@ -122,3 +122,21 @@ export interface Resolution {
   /** Set when the resolution needed a fallback or failed. */
   warning: string | null;
 }
+
+/** The loaded, validated knowledge base (see src/knowledge/index.ts `loadKnowledge`). */
+export interface KnowledgeBase {
+  /** Version of the knowledge data (reports cite it). */
+  readonly version: string;
+  /** Every control, sorted by key. */
+  controls(): readonly Control[];
+  control(key: string): Control | undefined;
+  /**
+   * Tie a printed result to its control: by (tool, benchmark numbering, id) first; when the
+   * numbering is unknown or the id is not in it, by normalized title (with a warning).
+   */
+  resolve(tool: ToolName, benchmark: string | null, id: string, title: string): Resolution;
+  /** Every (tool, numbering, id) that maps to this control. */
+  mappings(key: string): readonly IdMapping[];
+  /** Controls matching a user query: a stable key, or a printed id (optionally within one numbering). */
+  find(query: string, benchmark?: string): Control[];
+}
