@@ -7,6 +7,10 @@ import { InputError } from '../model/errors.js';
 import { TextDecoder } from 'node:util';
 import type { TextEncoding } from '../model/types.js';
 
+/** What the supported inputs are, for error messages. */
+export const EXPECTED_INPUTS =
+  'expected the text log or JSON of docker-bench-security, the text or --json output of aquasecurity/docker-bench or kube-bench, or a Markdown write-up quoting one of them';
+
 /** Sniff the encoding from the first bytes. Throws InputError for binary input. */
 export function sniffEncoding(head: Uint8Array, file: string): TextEncoding {
   if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8-bom';
@@ -26,7 +30,7 @@ export function sniffEncoding(head: Uint8Array, file: string): TextEncoding {
   if (pairs >= 8 && oddNul > pairs * 0.4 && evenNul < pairs * 0.05) return 'utf-16le';
   if (pairs >= 8 && evenNul > pairs * 0.4 && oddNul < pairs * 0.05) return 'utf-16be';
   if (evenNul + oddNul > 0) {
-    throw new InputError(`${describeBinary(sample)}, not a text or JSON scanner output`, { file });
+    throw new InputError(`${describeBinary(sample)}, not a text or JSON scanner output; ${EXPECTED_INPUTS}`, { file });
   }
   return 'utf-8';
 }

@@ -29,9 +29,7 @@ export function detectReader(head: string, readers: readonly Reader[] = READERS)
   return best !== null && best.confidence >= DETECTION_THRESHOLD ? best : null;
 }
 
-/** What the supported inputs are, for error messages. */
-export const EXPECTED_INPUTS =
-  'expected the text log or JSON of docker-bench-security, the text or --json output of aquasecurity/docker-bench or kube-bench, or a Markdown write-up quoting one of them';
+export { EXPECTED_INPUTS } from './decode.js';
 
 /**
  * A short human description of an input no reader claimed: "a docker run error message",
