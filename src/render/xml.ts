@@ -1,0 +1,138 @@
+/**
+ * A tiny XML 1.0 writer for the machine formats (JUnit). Scanner output is hostile input:
+ * container names, titles and remediation text may hold markup, `]]>`, quotes, terminal
+ * escape codes or broken UTF-16. Everything that reaches the document goes through
+ * `xmlText` or `xmlAttribute`, so the result is well-formed whatever the input holds.
+ */
+
+/**
+ * Characters XML 1.0 forbids everywhere, even escaped (`&#0;` is not allowed either):
+ * C0 controls except tab, LF and CR; lone surrogates; U+FFFE and U+FFFF. With the `u`
+ * flag a lone surrogate is one code point outside every allowed range, while a valid
+ * surrogate pair is a code point ≥ U+10000 and is kept. One character class: linear time.
+ */
+const INVALID_XML_CHARS = /[^\t\n\r\u{20}-\u{D7FF}\u{E000}-\u{FFFD}\u{10000}-\u{10FFFF}]/gu;
+
+/** Remove the characters XML 1.0 cannot carry at all. */
+export function stripInvalidXmlChars(text: string): string {
+  return text.replace(INVALID_XML_CHARS, '');
+}
+
+/** Escape for element content. `>` is escaped too, so `]]>` can never appear. CR is kept as a reference. */
+export function xmlText(text: string): string {
+  let out = '';
+  for (const ch of stripInvalidXmlChars(text)) {
+    switch (ch) {
+      case '&':
+        out += '&amp;';
+        break;
+      case '<':
+        out += '&lt;';
+        break;
+      case '>':
+        out += '&gt;';
+        break;
+      case '\r':
+        // A parser turns a literal CR (and CRLF) into LF (XML 1.0 §2.11); the reference survives.
+        out += '&#13;';
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
+/**
+ * Escape for a double- or single-quoted attribute value. Tab, LF and CR are written as
+ * character references because a parser normalises literal ones to spaces (XML 1.0 §3.3.3),
+ * which would silently change a multi-line message.
+ */
+export function xmlAttribute(text: string): string {
+  let out = '';
+  for (const ch of stripInvalidXmlChars(text)) {
+    switch (ch) {
+      case '&':
+        out += '&amp;';
+        break;
+      case '<':
+        out += '&lt;';
+        break;
+      case '>':
+        out += '&gt;';
+        break;
+      case '"':
+        out += '&quot;';
+        break;
+      case "'":
+        out += '&apos;';
+        break;
+      case '\t':
+        out += '&#9;';
+        break;
+      case '\n':
+        out += '&#10;';
+        break;
+      case '\r':
+        out += '&#13;';
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
+/** Attribute name → value; undefined values are left out, order is kept. */
+export type XmlAttributes = ReadonlyArray<readonly [name: string, value: string | number | undefined]>;
+
+/**
+ * Builds an indented document line by line. Element and attribute names come from our code
+ * (never from input), so only values are escaped.
+ */
+export class XmlWriter {
+  private readonly lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  private readonly open: string[] = [];
+
+  /** `<name a="…">` — children follow until `close()`. */
+  start(name: string, attributes: XmlAttributes = []): this {
+    this.lines.push(`${this.indent()}<${name}${formatAttributes(attributes)}>`);
+    this.open.push(name);
+    return this;
+  }
+
+  /** `<name a="…"/>`, or `<name a="…">text</name>` when text is given. */
+  leaf(name: string, attributes: XmlAttributes = [], text?: string): this {
+    const attrs = formatAttributes(attributes);
+    this.lines.push(
+      text === undefined ? `${this.indent()}<${name}${attrs}/>` : `${this.indent()}<${name}${attrs}>${xmlText(text)}</${name}>`,
+    );
+    return this;
+  }
+
+  close(): this {
+    const name = this.open.pop();
+    if (name === undefined) throw new Error('XmlWriter: close() without an open element');
+    this.lines.push(`${this.indent()}</${name}>`);
+    return this;
+  }
+
+  /** The document, with a trailing newline. */
+  toString(): string {
+    if (this.open.length > 0) throw new Error(`XmlWriter: <${this.open.join('>, <')}> left open`);
+    return `${this.lines.join('\n')}\n`;
+  }
+
+  private indent(): string {
+    return '  '.repeat(this.open.length);
+  }
+}
+
+function formatAttributes(attributes: XmlAttributes): string {
+  let out = '';
+  for (const [name, value] of attributes) {
+    if (value === undefined) continue;
+    out += ` ${name}="${xmlAttribute(String(value))}"`;
+  }
+  return out;
+}
