@@ -1,7 +1,7 @@
 /** The official SARIF 2.1.0 schema (draft-07), compiled once per test file. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { REFERENCE } from '../helpers/paths.js';
 
 export const SARIF_SCHEMA_PATH = join(REFERENCE, 'sarif-schema-2.1.0.json');
