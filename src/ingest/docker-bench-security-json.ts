@@ -453,7 +453,7 @@ class RunBuilder {
     const status = this.status(statusText, obj.line, id);
     const desc = stringMember(obj, 'desc');
     const printedTitle = desc === null ? '' : oneLine(desc);
-    const parts = splitDbsTitle(printedTitle);
+    const parts = splitDbsTitle(withoutIdPrefix(printedTitle, id));
     const result = emptyResult(id, status, parts.title, { line: obj.line, jsonPath: path });
     result.idInferred = idInferred;
     result.assessment = parts.assessment;
@@ -548,7 +548,7 @@ function flatItems(detail: string): string[] {
 /**
  * Clean a docker-bench `items` list, which the script builds by splitting a string on
  * whitespace: image tags come as `[nginx:latest]` or split as `[app:1.0`, `app:latest]`;
- * overlay networks as `net1`, `(swarm)`; `-n N` appends a literal `(truncated)`. Repeats
+ * overlay networks as `net1`, `(swarm)` (the scope is dropped); `-n N` appends a literal `(truncated)`. Repeats
  * are dropped (the details keep the list as printed).
  */
 export function normalizeItems(raw: readonly string[]): { items: string[]; truncated: boolean } {
@@ -562,10 +562,8 @@ export function normalizeItems(raw: readonly string[]): { items: string[]; trunc
       continue;
     }
     if (/^\([A-Za-z0-9_.-]{1,32}\)$/.test(text) && items.length > 0) {
-      // The scope of the overlay network before it: `net1 (swarm)`, as the text log prints it.
-      const joined = `${items[items.length - 1]} ${text}`;
-      seen.add(joined);
-      items[items.length - 1] = joined;
+      // The scope of the overlay network before it (`net1`, `(swarm)`): the network is the
+      // object, its scope stays in the details (the text reader does the same).
       continue;
     }
     // Strip the brackets of a split `[repo:tag …]` list, but only when they are fragments of
@@ -603,6 +601,11 @@ function detailLines(details: string | null): string[] {
     .split('\n')
     .map((l) => l.trimEnd())
     .filter((l) => l.trim().length > 0);
+}
+
+/** v1.3.6+ 1.1.12 repeats its id at the start of its title (`1.1.12 Ensure auditing …`). */
+function withoutIdPrefix(title: string, id: string): string {
+  return title.startsWith(`${id} `) ? title.slice(id.length + 1) : title;
 }
 
 /** Titles are one line; a raw line break inside `desc` (hand-edited forks) becomes a space. */

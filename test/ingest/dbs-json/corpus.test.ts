@@ -66,6 +66,12 @@ corpusDescribe('docker-bench-security JSON corpus (EXPECTED.tsv)', () => {
     expect(memory?.remediation).toMatch(/consumes all of\nthe host/);
   });
 
+  it('drops the id that v1.3.6+ repeats at the start of the 1.1.12 title', async () => {
+    const parsed = await ingestFile(join(CORPUS, 'praveenshell-dbs-1.3.6.log.json'));
+    const audit = parsed.runs[0]!.results.find((r) => r.id === '1.1.12');
+    expect(audit?.title).toMatch(/^Ensure auditing is configured/);
+  });
+
   it('reads the numbering from titles, not from the printed version', async () => {
     const v161 = await ingestFile(join(CORPUS, 'jesus-almansa-dbs-1.6.0.json'));
     expect(v161.runs[0]!.toolVersion).toBe('1.6.0');

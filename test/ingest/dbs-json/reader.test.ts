@@ -108,7 +108,7 @@ describe('J2 compact and J3 pretty layouts', () => {
     expect(run.totals).toEqual({ checks: 4, score: -1 });
   });
 
-  it('reads remediation keys, drops "(truncated)" with a warning, joins overlay scopes (J3)', async () => {
+  it('reads remediation keys, drops "(truncated)" with a warning and overlay scopes from items (J3)', async () => {
     const parsed = await read('j3-remediation-truncated.log.json');
     const run = only(parsed);
     expect(byId(run, '1.1.1')).toMatchObject({
@@ -119,7 +119,8 @@ describe('J2 compact and J3 pretty layouts', () => {
     });
     expect(byId(run, '1.2.2')).toMatchObject({ remediation: null, remediationImpact: null, assessment: 'Manual' });
     expect(byId(run, '4.6').items).toEqual(['nginx:latest', 'app:1.0']);
-    expect(byId(run, '7.3').items).toEqual(['ingress (swarm)', 'backend (swarm)']);
+    expect(byId(run, '7.3').items).toEqual(['ingress', 'backend']);
+    expect(byId(run, '7.3').details).toEqual(['Unencrypted overlay networks::  ingress (swarm) backend (swarm)']);
     const truncated = parsed.warnings.filter((w) => w.code === 'json-items-truncated');
     expect(truncated).toHaveLength(1);
     expect(truncated[0]!.line).toBe(33);
@@ -131,7 +132,7 @@ describe('J2 compact and J3 pretty layouts', () => {
       items: ['nginx:latest', 'app:1.0', 'app:latest'],
       truncated: true,
     });
-    expect(normalizeItems(['web:[::]:80', 'net1', '(swarm)'])).toEqual({ items: ['web:[::]:80', 'net1 (swarm)'], truncated: false });
+    expect(normalizeItems(['web:[::]:80', 'net1', '(swarm)'])).toEqual({ items: ['web:[::]:80', 'net1'], truncated: false });
     expect(normalizeItems(['[a:1', 'a:2]', '[a:1', 'a:2]', 'web', 'web'])).toEqual({ items: ['a:1', 'a:2', 'web'], truncated: false });
   });
 
