@@ -122,6 +122,14 @@ export class Knowledge implements KnowledgeBase {
         if (m.id === printedId && (benchmark === undefined || m.benchmark === benchmark)) keys.add(m.key);
       }
     }
+    if (keys.size === 0) {
+      // "2.13" also names aqua's split sub-checks 2.13.a and 2.13.b.
+      for (const mappings of this.byControl.values()) {
+        for (const m of mappings) {
+          if (isSubCheckOf(m.id, printedId) && (benchmark === undefined || m.benchmark === benchmark)) keys.add(m.key);
+        }
+      }
+    }
     if (keys.size === 0 && benchmark !== undefined) {
       // kube-bench group-level rows ("4.2.*") answer for every check of the group.
       for (const tool of this.numberings.keys()) {
@@ -198,6 +206,11 @@ export class Knowledge implements KnowledgeBase {
     const rest = known.filter((n) => !preferred.includes(n)).sort().reverse();
     return [...preferred, ...rest].filter((n) => n !== exclude);
   }
+}
+
+/** `2.13.a` is a sub-check of `2.13`. */
+export function isSubCheckOf(id: string, parent: string): boolean {
+  return id.length === parent.length + 2 && id.startsWith(`${parent}.`) && /[a-z]$/.test(id);
 }
 
 function idKey(tool: string, benchmark: string, id: string): string {

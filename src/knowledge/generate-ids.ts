@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AQUA_NUMBERINGS, DBS_NUMBERINGS } from '../model/benchmarks.js';
 import { PROJECT_ROOT } from '../version.js';
-import { normalizeTitle } from './normalize.js';
+import { compareIds, normalizeTitle } from './normalize.js';
 import { formatCsv } from './csv-format.js';
 
 /**
@@ -299,26 +299,6 @@ export function sortRows(rows: IdRow[]): IdRow[] {
       compareIds(a.id, b.id) ||
       a.key.localeCompare(b.key),
   );
-}
-
-/** Natural order of dotted ids; numeric parts before letters ("2.13" < "2.13.a" < "C.1"). */
-export function compareIds(a: string, b: string): number {
-  const pa = a.split('.');
-  const pb = b.split('.');
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i];
-    const y = pb[i];
-    if (x === undefined) return -1;
-    if (y === undefined) return 1;
-    const nx = /^\d+$/.test(x) ? Number(x) : NaN;
-    const ny = /^\d+$/.test(y) ? Number(y) : NaN;
-    if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
-      if (nx !== ny) return nx - ny;
-    } else if (!Number.isNaN(nx)) return -1;
-    else if (!Number.isNaN(ny)) return 1;
-    else if (x !== y) return x.localeCompare(y);
-  }
-  return 0;
 }
 
 function main(argv: string[]): number {

@@ -1,2 +1,8 @@
 /** Commands other than `parse`, one module each (a module exports command, describe, builder, handler). */
-export const EXTRA_COMMANDS: readonly object[] = [];
+import * as explain from './explain.js';
+import * as controls from './controls.js';
+
+export const EXTRA_COMMANDS: readonly object[] = [
+  explain,
+  controls,
+];
