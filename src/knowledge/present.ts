@@ -81,7 +81,7 @@ export function explainText(kb: KnowledgeBase, control: Control, matchedIn: { id
       const extra = [fix.file.mode ? `mode ${fix.file.mode}` : '', fix.file.owner ? `owner ${fix.file.owner}` : ''].filter(Boolean).join(', ');
       out.push(`    file:           ${fix.file.path}${extra ? ` (${extra})` : ''}`);
     }
-    if (fix.k8sFlag) out.push(`    ${fix.k8sFlag.component}: ${fix.k8sFlag.flag}`);
+    if (fix.k8sFlag) out.push(`    ${(fix.k8sFlag.component || 'flag').padEnd(15)} ${fix.k8sFlag.flag}`);
     if (fix.exclusiveSources) {
       out.push(...wrap('Note: set this either in daemon.json or as a dockerd flag, not both: dockerd refuses to start when the same option is given both ways.', 4));
     }

@@ -146,9 +146,8 @@ export function parseFix(cells: FixCells, file: string, line: number): Fix {
   if (mode !== '' && !/^[0-7]{3,4}$/.test(mode)) fail(at('file_mode'), `${shown(mode)} is not an octal mode such as 644`);
   const k8sComponent = get('k8s_component');
   const k8sFlag = get('k8s_flag');
-  if ((k8sComponent === '') !== (k8sFlag === '')) {
-    fail(at(k8sComponent === '' ? 'k8s_component' : 'k8s_flag'), 'k8s_component and k8s_flag go together: give both or neither');
-  }
+  // A flag without its component is still a usable instruction; a component alone is not.
+  if (k8sComponent !== '' && k8sFlag === '') fail(at('k8s_flag'), 'k8s_component needs a k8s_flag');
   const exclusive = get('exclusive_sources').toLowerCase();
   if (exclusive !== '' && exclusive !== 'yes' && exclusive !== 'no') fail(at('exclusive_sources'), `${shown(exclusive)} must be "yes" or empty`);
   return {
@@ -157,7 +156,7 @@ export function parseFix(cells: FixCells, file: string, line: number): Fix {
     dockerdFlag: get('dockerd_flag') || null,
     runFlag: get('run_flag') || null,
     file: path === '' ? null : { path, mode: mode || null, owner: owner || null },
-    k8sFlag: k8sComponent === '' ? null : { component: k8sComponent, flag: k8sFlag },
+    k8sFlag: k8sFlag === '' ? null : { component: k8sComponent, flag: k8sFlag },
     impact: get('impact'),
     verify: get('verify') || null,
     exclusiveSources: exclusive === 'yes',
