@@ -1,11 +1,16 @@
-// PLACEHOLDER — replaced by the reader's implementation.
+/**
+ * aquasecurity/docker-bench text output (bench-common `PrettyPrint`): banner, group headers,
+ * `[STATUS] <id> <title>` results, tab-indented audit output, the `== Remediations ==` and
+ * `== Summary ==` blocks. Several banners in one file are several runs. The grammar and the
+ * parser are shared with kube-bench (aqua-common.ts); see docs/formats/aqua-docker-bench.md.
+ */
+import { AquaTextParser, detectAqua } from './aqua-common.js';
 import type { Reader } from './reader.js';
-import { InputError } from '../model/errors.js';
 
 export const aquaDockerBenchText: Reader = {
   format: 'aqua-docker-bench-text',
   tool: 'aqua-docker-bench',
-  description: 'aqua-docker-bench-text',
-  detect: () => 0,
-  start: (ctx) => ({ line: () => {}, end: () => { throw new InputError('reader not implemented yet', { file: ctx.file }); } }),
+  description: 'an aquasecurity/docker-bench text report',
+  detect: (head) => detectAqua(head).dockerText,
+  start: (ctx) => new AquaTextParser('aqua-docker-bench', ctx),
 };

@@ -1,11 +1,16 @@
-// PLACEHOLDER — replaced by the reader's implementation.
+/**
+ * aquasecurity/kube-bench text output: one section per target (`[INFO] 4 Worker Node
+ * Security Configuration`), each with its groups, results, `== Remediations <type> ==` and
+ * `== Summary <type> ==`, then `== Summary total ==`. One invocation over several targets is
+ * one run whose sections are the targets. See docs/formats/kube-bench.md.
+ */
+import { AquaTextParser, detectAqua } from './aqua-common.js';
 import type { Reader } from './reader.js';
-import { InputError } from '../model/errors.js';
 
 export const kubeBenchText: Reader = {
   format: 'kube-bench-text',
   tool: 'kube-bench',
-  description: 'kube-bench-text',
-  detect: () => 0,
-  start: (ctx) => ({ line: () => {}, end: () => { throw new InputError('reader not implemented yet', { file: ctx.file }); } }),
+  description: 'a kube-bench text report',
+  detect: (head) => detectAqua(head).kubeText,
+  start: (ctx) => new AquaTextParser('kube-bench', ctx),
 };
