@@ -25,6 +25,8 @@ export const markdownReady: Promise<void> = import('./registry.js').then((m) => 
 
 /** How much unwrapped text is collected before the inner format is decided (as the driver does). */
 const HEAD_CHARS = 64 * 1024;
+/** When the first 64 KiB quote nothing readable (a long preamble), look further, up to this much. */
+const MAX_HEAD_CHARS = 4 * 1024 * 1024;
 /** Below this many results a quote without any section header is an excerpt, not a run. */
 const EXCERPT_RESULTS = 20;
 
@@ -54,7 +56,8 @@ export function unwrapMarkdownLine(raw: string, fence: FenceState): string {
   const plain = stripAnsi(raw);
   let line = plain;
   let quoted = false;
-  while (QUOTE.test(line)) {
+  // Bounded: a hostile line of a million `>` must not cost a million passes.
+  for (let depth = 0; depth < 16 && QUOTE.test(line); depth++) {
     line = line.replace(QUOTE, '');
     quoted = true;
   }
@@ -83,7 +86,7 @@ function unwrapProse(text: string): string {
     const cell = line
       .split('|')
       .map((c) => c.trim())
-      .find((c) => startsWithTag(unwrapInline(c)));
+      .find((c) => c.includes('[') && startsWithTag(unwrapInline(c)));
     if (cell !== undefined) line = cell;
   }
   line = unwrapInline(line);
@@ -233,6 +236,7 @@ class MarkdownParser implements LineParser {
   private readonly fence: FenceState = { open: null };
   private buffered: { text: string; lineNo: number }[] = [];
   private bufferedChars = 0;
+  private nextAttempt = HEAD_CHARS;
   private inner: LineParser | null = null;
 
   constructor(private readonly ctx: ReaderContext) {}
@@ -245,18 +249,24 @@ class MarkdownParser implements LineParser {
     }
     this.buffered.push({ text: unwrapped, lineNo });
     this.bufferedChars += unwrapped.length + 1;
-    if (this.bufferedChars >= HEAD_CHARS) this.startInner();
+    if (this.bufferedChars >= this.nextAttempt) this.startInner(this.bufferedChars >= MAX_HEAD_CHARS);
   }
 
   end(): void {
-    if (this.inner === null) this.startInner();
+    if (this.inner === null) this.startInner(true);
     this.inner!.end();
   }
 
-  private startInner(): void {
-    const head = this.buffered.map((b) => b.text).join('\n');
+  /** Pick the inner reader from what is buffered; when nothing claims it yet, wait for more unless `final`. */
+  private startInner(final: boolean): void {
+    // Detection looks at the start of each line only, as the readers' own detection does.
+    const head = this.buffered.map((b) => (b.text.length > 4096 ? b.text.slice(0, 4096) : b.text)).join('\n');
     const found = detectInner(head);
     if (found === null || found.confidence <= 0) {
+      if (!final) {
+        this.nextAttempt = this.bufferedChars * 2;
+        return;
+      }
       throw new InputError('this is a Markdown document that quotes no scanner output this tool can read', { file: this.ctx.file });
     }
     const ctx = this.ctx;

@@ -37,6 +37,18 @@ describe('unwrapping one line', () => {
   });
 });
 
+describe('hostile lines', () => {
+  it('unwraps megabyte-long lines of markup in one pass each', async () => {
+    const junk = `${'> '.repeat(500_000)}[WARN] 1.1  - x\n${'$\\color{red}'.repeat(80_000)}\n${'|'.repeat(1_000_000)}\n`;
+    const quote = '> [WARN] 2.8  - Enable user namespace support\n';
+    // Junk after the quoted line, and a long preamble before it.
+    for (const doc of [`# Notes\n\n${quote}${junk}`, `# Notes\n\n${junk}${quote}`]) {
+      const parsed = await ingestText(doc, { inputFormat: 'markdown-embedded' });
+      expect(parsed.runs[0]!.results.map((r) => r.id)).toEqual(['2.8']);
+    }
+  });
+});
+
 describe('write-ups', () => {
   it('reads LaTeX-coloured list items', async () => {
     const parsed = await read('latex.md');
