@@ -1,6 +1,86 @@
-// PLACEHOLDER — replaced by the markdown renderer.
+/**
+ * The Markdown hardening report: GitHub-flavoured, fit for a pull-request comment or
+ * `$GITHUB_STEP_SUMMARY`. Tables, `<details>`/`<summary>` for long lists, `<br>` in table
+ * cells, and no other HTML. Every input-derived string goes through a Markdown escaper for
+ * its exact context (inline text, table cell, code span, fenced block, raw-HTML summary);
+ * `{{x}}` in these templates already means "escaped for Markdown" (see engine.ts).
+ */
+import {
+  escapeHtml,
+  escapeMarkdownInline,
+  escapeMarkdownTableCell,
+  markdownCodeSpan,
+  markdownCodeSpanInCell,
+  markdownFencedCode,
+  toText,
+} from './escape.js';
+import { TemplateEngine } from './engine.js';
+import { commonHelpers } from './helpers.js';
+import { knowledgeMarkdownToMarkdown, knowledgeMarkdownToMarkdownCell } from './markdown-text.js';
 import type { Renderer } from './types.js';
+import { buildView } from './view-model.js';
 
-export const render: Renderer = () => {
-  throw new Error('the markdown renderer is not implemented yet');
+let engine: TemplateEngine | null = null;
+
+function markdownEngine(): TemplateEngine {
+  if (engine) return engine;
+  const e: TemplateEngine = new TemplateEngine({
+    format: 'md',
+    markdownEscape: escapeMarkdownInline,
+    helpers: {
+      ...commonHelpers(),
+      /** Table cell text: `|` escaped, line breaks as `<br>`. */
+      cell: (value) => e.safe(escapeMarkdownTableCell(value)),
+      /** Inline code span holding the value verbatim (any number of backticks inside). */
+      code: (value) => e.safe(markdownCodeSpan(value)),
+      /** Code span inside a table cell (`|` escaped). */
+      codeCell: (value) => e.safe(markdownCodeSpanInCell(value)),
+      /** Fenced code block: `{{fence text "json"}}`. */
+      fence: (value, lang) => e.safe(markdownFencedCode(value, typeof lang === 'string' ? lang : '').trimEnd()),
+      /** Knowledge Markdown (rationale, fix text) as safe block Markdown starting at column 0. */
+      markdown: (value) => e.safe(knowledgeMarkdownToMarkdown(toText(value)).trimEnd()),
+      /** Knowledge Markdown squeezed into one table cell. */
+      markdownCell: (value) => e.safe(knowledgeMarkdownToMarkdownCell(toText(value))),
+      /** Text inside raw HTML (`<summary>`), where Markdown escapes would show: HTML-escaped instead. */
+      html: (value) => e.safe(escapeHtml(toText(value).replace(/[\r\n]+/g, ' '))),
+    },
+  });
+  engine = e;
+  return e;
+}
+
+export const render: Renderer = (report, options) => {
+  const view = buildView(report, { top: options.top });
+  const text = markdownEngine().render(view, options);
+  // A user's own template gets its output verbatim; ours is tidied (Handlebars leaves runs of
+  // blank lines where optional blocks were empty).
+  return options.template === undefined ? tidyMarkdown(text) : text;
 };
+
+/**
+ * Collapse runs of blank lines to one and end with exactly one newline, leaving fenced code
+ * blocks untouched (their blank lines are content).
+ */
+export function tidyMarkdown(text: string): string {
+  const out: string[] = [];
+  let fence: string | null = null;
+  let blank = 0;
+  for (const line of text.split('\n')) {
+    const trimmed = line.trimEnd();
+    if (fence === null) {
+      const open = /^(`{3,}|~{3,})/.exec(trimmed);
+      if (open) fence = open[1]!;
+      if (trimmed.length === 0) {
+        blank++;
+        if (blank > 1 || out.length === 0) continue;
+      } else blank = 0;
+      out.push(fence === null ? trimmed : line);
+    } else {
+      out.push(line);
+      if (trimmed.startsWith(fence[0]!.repeat(fence.length)) && /^(`+|~+)$/.test(trimmed)) fence = null;
+      blank = 0;
+    }
+  }
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out.join('\n') + '\n';
+}
