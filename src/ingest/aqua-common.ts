@@ -715,7 +715,12 @@ export class AquaTextParser implements LineParser {
   line(raw: string, lineNo: number): void {
     let text = stripAnsi(raw);
     if (text.endsWith('\r')) text = text.replace(/\r+$/, '');
+    this.handle(text, lineNo);
+    // After handling: a banner closes the previous run before it is counted.
     if (this.current) this.current.lastLine = lineNo;
+  }
+
+  private handle(text: string, lineNo: number): void {
     if (this.mode === 'summary' && this.summaryLine(text, lineNo)) return;
     if (this.mode === 'remediations' && this.remediationLine(text, lineNo)) return;
 
@@ -777,7 +782,7 @@ export class AquaTextParser implements LineParser {
       // A group header or an INFO check whose title has no assessment word: headers are
       // the parents of what follows, so single-component ids are headers now and the rest
       // wait for the next status line.
-      if (!s.id.includes('.')) this.header(s.id, title, lineNo);
+      if (/^\d+$/.test(s.id)) this.header(s.id, title, lineNo);
       else this.pendingInfo = { id: s.id, text: s.text, line: lineNo };
       return;
     }
@@ -790,7 +795,9 @@ export class AquaTextParser implements LineParser {
     if (!p) return;
     this.pendingInfo = null;
     const isParent = nextId !== null && (nextId === p.id || nextId.startsWith(`${p.id}.`));
-    if (isParent) this.header(p.id, p.text, p.line);
+    // kube-bench eks-stig: numeric group ids over STIG ids (`2.1 DISA Category Code I`, then `V-242386 …`).
+    const headsOtherScheme = nextId !== null && /^\d/.test(p.id) && !/^\d/.test(nextId);
+    if (isParent || headsOtherScheme) this.header(p.id, p.text, p.line);
     else this.addResult('INFO', p.id, p.text, null, p.line);
   }
 
