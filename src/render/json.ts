@@ -1,6 +1,8 @@
-// PLACEHOLDER — replaced by the json renderer.
+/**
+ * The JSON renderer: the analysed report exactly as `src/model/report.ts` describes it,
+ * 2-space indented with a trailing newline. Pure; key order is the order the analysis
+ * builds objects in, so the same report always prints the same bytes.
+ */
 import type { Renderer } from './types.js';
 
-export const render: Renderer = () => {
-  throw new Error('the json renderer is not implemented yet');
-};
+export const render: Renderer = (report) => `${JSON.stringify(report, null, 2)}\n`;

@@ -1,0 +1,57 @@
+/**
+ * dash instead of bash (caveats.md C-09). The README says `sudo sh docker-bench-security.sh`,
+ * and on Debian/Ubuntu `sh` is dash, which has no `[[ … ]]`. Six section-2 checks of recent
+ * docker-bench-security read daemon.json with `[[ ]]`; under dash that test errors out (on
+ * stderr only) and falls through: false WARNs (2.2 icc, 2.9 userns-remap, 2.12 authz) and
+ * false PASSes (2.4 iptables, 2.5 insecure registries), 2.8 ulimits INFO.
+ *
+ * Certain when the facts say `"shell": "dash"` or the captured stderr holds `[[: not found`;
+ * suspected when daemon.json exists and is read fine by the checks that do not use `[[`
+ * (2.14 or 2.16 PASS) while 2.2, 2.9 and 2.12 all WARN. Then those six are UNVERIFIED.
+ */
+import type { Concept } from '../concepts.js';
+import type { RunView } from '../run-view.js';
+import { label, note, runNote, type CaveatRule, type RuleEffect } from './rule.js';
+
+const AFFECTED: readonly Concept[] = ['icc', 'iptables', 'insecure-registries', 'default-ulimit', 'userns-remap', 'authz-plugin'];
+
+export const dashShell: CaveatRule = {
+  id: 'dash-shell',
+  title: 'Run under dash, six daemon.json checks give false WARNs and false PASSes',
+  catalogue: ['C-09'],
+  appliesTo: (run) => run.tool === 'docker-bench-security' && (run.run.benchmark === null || run.run.benchmark === 'dbs-v1.6.1'),
+  apply(run) {
+    const evidence = dashEvidence(run);
+    if (evidence === null) return [];
+    const effects: RuleEffect[] = [];
+    for (const d of run.drafts) {
+      if (d.concept === null || !AFFECTED.includes(d.concept)) continue;
+      if (d.verdict === 'NOT_APPLICABLE' || d.verdict === 'NOT_ASSESSED') continue;
+      const pass = d.result.status === 'PASS';
+      effects.push(
+        note(
+          d,
+          `${label(d)} reads daemon.json with bash's \`[[ ]]\`, which ${evidence}; under dash that test errors out and the check ` +
+            `${pass ? 'can PASS while the setting is wrong' : 'can WARN while the setting is right'}. Re-run the scanner with bash.`,
+          'UNVERIFIED',
+        ),
+      );
+    }
+    effects.push(runNote(`The scanner probably ran under dash (${evidence}): daemon.json-based section-2 verdicts are unverified. Re-run with \`sudo bash docker-bench-security.sh\`.`));
+    return effects;
+  },
+};
+
+/** Why we think dash ran the scanner, or null. */
+function dashEvidence(run: RunView): string | null {
+  const shell = run.facts.shell?.toLowerCase();
+  if (shell === 'dash') return 'the facts say the scanner ran under dash';
+  if (shell !== undefined && shell !== 'sh') return null;
+  if (run.hasWarning((w) => w.message.includes('[[: not found'))) return 'the captured stderr shows `[[: not found`';
+  const daemonJsonSeen = ['PASS', 'WARN'].includes(run.status('daemon-json-file') ?? '');
+  const readsFine = run.status('daemon-no-new-privileges') === 'PASS' || run.status('userland-proxy') === 'PASS';
+  const falseWarns = (['icc', 'userns-remap', 'authz-plugin'] as const).every((c) => run.status(c) === 'WARN');
+  return daemonJsonSeen && readsFine && falseWarns
+    ? 'looks likely: daemon.json exists and 2.14/2.16 read it fine, yet icc, userns-remap and authz all WARN'
+    : null;
+}
