@@ -81,7 +81,15 @@ export class Knowledge implements KnowledgeBase {
     const printedId = normalizeId(id);
     if (benchmark !== null && printedId !== '') {
       const exact = this.lookupId(tool, benchmark, printedId);
-      if (exact.length > 0) return this.pick(exact, title, `${printedId} in ${benchmark}`);
+      if (exact.length > 0) {
+        // A group-level row ("4.2.*") only says which group the check is in; the title
+        // usually names the precise control, which is worth more than the group.
+        if (exact.every((r) => r.id.endsWith('.*'))) {
+          const precise = this.refineWithinGroup(tool, exact, title);
+          if (precise) return { control: precise, method: 'title', warning: null };
+        }
+        return this.pick(exact, title, `${printedId} in ${benchmark}`);
+      }
     }
     const why =
       benchmark === null
@@ -149,6 +157,24 @@ export class Knowledge implements KnowledgeBase {
       if (group) return group;
     }
     return [];
+  }
+
+  /**
+   * The precise control a title names within a group-level match. The same flag title can
+   * belong to several components (`--anonymous-auth` on the API server and on the kubelet),
+   * so among the controls printed with this exact title, the one of the group's component wins.
+   */
+  private refineWithinGroup(tool: ToolName, groupRows: IdMapping[], title: string): Control | null {
+    const entry = this.titles.get(tool)?.get(normalizeTitle(title));
+    if (!entry) return null;
+    const groupComponents = new Set(groupRows.map((r) => this.byKey.get(r.key)?.component));
+    const candidates = [...entry.keys.keys()].map((k) => this.byKey.get(k)!).filter(Boolean);
+    const sameComponent = candidates.filter((c) => groupComponents.has(c.component));
+    if (sameComponent.length >= 1) {
+      const counts = new Map(sameComponent.map((c) => [c.key, entry.keys.get(c.key) ?? 0]));
+      return this.byKey.get(mostUsed(counts).key) ?? null;
+    }
+    return candidates.length === 1 ? candidates[0]! : null;
   }
 
   /** One id, several controls (aqua cis-1.6.0 prints 5.12, 5.20 and 7.1 twice): decide by title. */
