@@ -181,10 +181,12 @@ function cellFor(group: Group | undefined, item: string | null, index: RunIndex)
   if (item === null) return group.whole;
   const listed = group.items.get(item);
   if (listed) return listed;
-  // A check that judged nothing (manual review, not assessed) says the same of every item.
-  if (!isJudged(group.whole.verdict)) return { verdict: group.whole.verdict, ids: group.whole.ids, result: null };
+  const implied = (verdict: Verdict): Cell => ({ verdict, ids: group.whole.ids, result: null });
+  // The run could not see containers at all: whether the item exists is unknown too.
+  if (group.whole.verdict === 'NOT_ASSESSED') return implied('NOT_ASSESSED');
   if (!knowsItem(index, item, group.scope)) return null;
-  return { verdict: 'SATISFIED', ids: group.whole.ids, result: null };
+  // A check that judged nothing (manual review, unverified) says the same of every item.
+  return implied(isJudged(group.whole.verdict) ? 'SATISFIED' : group.whole.verdict);
 }
 
 /** One row across the compared runs. */
@@ -199,11 +201,13 @@ export interface AlignedRow {
 }
 
 /**
- * Line the runs up row by row. A control compares per item when any run lists items for
- * it; but when a run reports it failing without naming any item, the items cannot be told
- * apart there, so the control compares as a whole (item null) in every run.
+ * Line the runs up row by row. A control compares per item when runs list items for it and
+ * some item exists in two of them; as a whole (item null, every run) when no run lists
+ * items, when a run reports it failing without naming any item (the items cannot be told
+ * apart there), or when no item is shared (see sharesAnItem). `perItem: false` compares
+ * every control as a whole (the history: one row per control).
  */
-export function alignRuns(indexes: readonly RunIndex[]): AlignedRow[] {
+export function alignRuns(indexes: readonly RunIndex[], options: { perItem: boolean } = { perItem: true }): AlignedRow[] {
   const keys: string[] = [];
   const seen = new Set<string>();
   for (const index of indexes) {
@@ -221,20 +225,37 @@ export function alignRuns(indexes: readonly RunIndex[]): AlignedRow[] {
     const first = present[0]!;
     const firstId = present.map((g) => g.firstId).sort(compareIds)[0]!;
     const stride = present.find((g) => g.stride.length > 0)?.stride ?? [];
-    const itemized = present.some((g) => g.items.size > 0);
+    const items = new Set<string>();
+    for (const g of present) for (const item of g.items.keys()) items.add(item);
     const blind = present.some((g) => g.items.size === 0 && isFailing(g.whole.verdict));
     const row = { key, control: first.control, title: first.title, stride, firstId };
-    if (!itemized || blind) {
+    if (!options.perItem || items.size === 0 || blind || !sharesAnItem(items, groups, indexes)) {
       rows.push({ ...row, item: null, cells: groups.map((g) => g?.whole ?? null) });
       continue;
     }
-    const items = new Set<string>();
-    for (const g of present) for (const item of g.items.keys()) items.add(item);
     for (const item of [...items].sort(compareText)) {
       rows.push({ ...row, item, cells: groups.map((g, i) => cellFor(g, item, indexes[i]!)) });
     }
   }
   return rows.sort((a, b) => compareIds(a.firstId, b.firstId) || compareText(a.key, b.key) || compareItems(a.item, b.item));
+}
+
+/**
+ * Per-item rows only make sense when at least one item exists in two of the runs that have
+ * the control. When the workload was redeployed under new names (`docker run` without
+ * `--name` gives every run fresh ones), per-item rows would all be only-before/only-after
+ * and hide the answer; the control as a whole (5.25 failing for the old containers,
+ * passing for the new ones) is what the reader needs.
+ */
+function sharesAnItem(items: ReadonlySet<string>, groups: readonly (Group | undefined)[], indexes: readonly RunIndex[]): boolean {
+  for (const item of items) {
+    let runs = 0;
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i];
+      if (g !== undefined && knowsItem(indexes[i]!, item, g.scope) && ++runs >= 2) return true;
+    }
+  }
+  return false;
 }
 
 export function compareText(a: string, b: string): number {

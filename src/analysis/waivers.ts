@@ -55,12 +55,15 @@ function checkHeader(header: string[], file: string): string[] {
   return names;
 }
 
-/** csv-parse reports the line a record ends on; a quoted cell may span lines. */
+/**
+ * csv-parse reports the line a record ends on, and its raw text includes the blank and
+ * comment lines before it; a quoted cell may span lines. The record starts after those.
+ */
 function startLine(info: CsvRecordInfo): number {
-  const raw = (info.raw ?? '').replace(/\r?\n$/, '');
-  let inner = 0;
-  for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) === 10) inner++;
-  return info.lines - inner;
+  const lines = (info.raw ?? '').replace(/\r?\n$/, '').split('\n');
+  let first = 0;
+  while (first < lines.length - 1 && (lines[first]!.trim() === '' || lines[first]!.trimStart().startsWith('#'))) first++;
+  return info.lines - (lines.length - 1 - first);
 }
 
 function toWaiver(record: Record<string, string>, line: number, file: string): Waiver {
