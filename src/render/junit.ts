@@ -20,6 +20,14 @@ import { firstLine, hostLabel } from './sarif.js';
 
 /** Longest item text in a test name; the full item is in the failure or skip text. */
 const MAX_ITEM_IN_NAME = 200;
+/**
+ * Detail lines shown per test case, and the length of any one detail line or caveat message:
+ * docker-bench's JSON puts every image of a check on one detail line (140 KB seen in the
+ * corpus), which would otherwise be repeated in each of that check's per-image test cases.
+ * The JSON report keeps everything.
+ */
+const MAX_DETAIL_LINES = 50;
+const MAX_LINE_LENGTH = 1000;
 
 interface TestCase {
   classname: string;
@@ -150,8 +158,8 @@ function skipReason(result: AnalysedResult): string {
     const w = result.waiver;
     return `WAIVED: ${w.reason} (owner: ${w.owner ?? 'none'}; expires: ${w.expires ?? 'never'})`;
   }
-  const why = result.caveats.map((c) => c.message);
-  if (result.reason) why.push(result.reason);
+  const why = result.caveats.map((c) => truncate(c.message, MAX_LINE_LENGTH));
+  if (result.reason) why.push(truncate(result.reason, MAX_LINE_LENGTH));
   const label: Record<string, string> = {
     NOT_ASSESSED: 'NOT_ASSESSED: the scanner could not assess this',
     MANUAL_REVIEW: 'MANUAL_REVIEW: a manual check, review it by hand',
@@ -178,7 +186,7 @@ function failureText(test: TestCase, control: Control | null): string {
   }
   if (result.caveats.length > 0) {
     lines.push('', 'Caveats:');
-    for (const c of result.caveats) lines.push(`- [${c.rule}] ${c.message}`);
+    for (const c of result.caveats) lines.push(`- [${c.rule}] ${truncate(c.message, MAX_LINE_LENGTH)}`);
   }
   return lines.join('\n');
 }
@@ -196,9 +204,22 @@ function describe(test: TestCase, control: Control | null): string {
   ];
   if (test.item !== null) lines.push(`item: ${test.item}`);
   if (result.source.line !== null) lines.push(`line: ${result.source.line}`);
-  for (const detail of result.details) lines.push(`detail: ${detail}`);
-  for (const c of result.caveats) lines.push(`caveat: [${c.rule}] ${c.message}`);
+  const details = detailsFor(result, test.item);
+  for (const detail of details.slice(0, MAX_DETAIL_LINES)) lines.push(`detail: ${truncate(detail, MAX_LINE_LENGTH)}`);
+  if (details.length > MAX_DETAIL_LINES) lines.push(`(${details.length - MAX_DETAIL_LINES} more detail lines: see the JSON report)`);
+  for (const c of result.caveats) lines.push(`caveat: [${c.rule}] ${truncate(c.message, MAX_LINE_LENGTH)}`);
   return lines.join('\n');
+}
+
+/**
+ * The detail lines a test case shows. A per-item test case shows only the lines naming its
+ * item: docker-bench prints one detail line per container or image, and repeating all of
+ * them in each of a few hundred test cases made a 350 KB log a 70 MB report (GitLab stops
+ * at 30 MB).
+ */
+function detailsFor(result: AnalysedResult, item: string | null): string[] {
+  if (item === null || result.items.length <= 1) return result.details;
+  return result.details.filter((d) => d.includes(item));
 }
 
 function oneLine(text: string): string {

@@ -18,29 +18,21 @@ export function stripInvalidXmlChars(text: string): string {
   return text.replace(INVALID_XML_CHARS, '');
 }
 
-/** Escape for element content. `>` is escaped too, so `]]>` can never appear. CR is kept as a reference. */
+const TEXT_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
+const ATTRIBUTE_ESCAPES: Readonly<Record<string, string>> = {
+  ...TEXT_ESCAPES,
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+};
+
+/**
+ * Escape for element content. `>` is escaped too, so `]]>` can never appear. CR becomes a
+ * reference because a parser turns a literal CR (and CRLF) into LF (XML 1.0 §2.11).
+ */
 export function xmlText(text: string): string {
-  let out = '';
-  for (const ch of stripInvalidXmlChars(text)) {
-    switch (ch) {
-      case '&':
-        out += '&amp;';
-        break;
-      case '<':
-        out += '&lt;';
-        break;
-      case '>':
-        out += '&gt;';
-        break;
-      case '\r':
-        // A parser turns a literal CR (and CRLF) into LF (XML 1.0 §2.11); the reference survives.
-        out += '&#13;';
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
+  return stripInvalidXmlChars(text).replace(/[&<>\r]/g, (ch) => TEXT_ESCAPES[ch]!);
 }
 
 /**
@@ -49,38 +41,7 @@ export function xmlText(text: string): string {
  * which would silently change a multi-line message.
  */
 export function xmlAttribute(text: string): string {
-  let out = '';
-  for (const ch of stripInvalidXmlChars(text)) {
-    switch (ch) {
-      case '&':
-        out += '&amp;';
-        break;
-      case '<':
-        out += '&lt;';
-        break;
-      case '>':
-        out += '&gt;';
-        break;
-      case '"':
-        out += '&quot;';
-        break;
-      case "'":
-        out += '&apos;';
-        break;
-      case '\t':
-        out += '&#9;';
-        break;
-      case '\n':
-        out += '&#10;';
-        break;
-      case '\r':
-        out += '&#13;';
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
+  return stripInvalidXmlChars(text).replace(/[&<>"'\t\n\r]/g, (ch) => ATTRIBUTE_ESCAPES[ch]!);
 }
 
 /** Attribute name → value; undefined values are left out, order is kept. */

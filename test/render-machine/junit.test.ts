@@ -142,6 +142,43 @@ describe('JUnit XML', () => {
     expect(childElements(c!, 'failure')).toHaveLength(0);
   });
 
+  it("shows each item's own detail lines in its test case", () => {
+    const r = buildReport();
+    const memory = r.runs[0]!.results.find((x) => x.id === '5.10')!;
+    memory.items = ['web', 'db'];
+    memory.details = ['Container running without memory restrictions: web', 'Container running without memory restrictions: db'];
+    const [web, db] = casesOf(parse(r), '5.10');
+    expect(textOf(childElements(web!, 'system-out')[0]!)).toContain('restrictions: web');
+    expect(textOf(childElements(web!, 'system-out')[0]!)).not.toContain('restrictions: db');
+    expect(textOf(childElements(db!, 'system-out')[0]!)).toContain('restrictions: db');
+  });
+
+  it('grows linearly with per-item detail lines (300 containers stay small)', () => {
+    const r = buildReport();
+    const memory = r.runs[0]!.results.find((x) => x.id === '5.10')!;
+    memory.items = Array.from({ length: 300 }, (_, i) => `container-${String(i).padStart(3, '0')}`);
+    memory.details = memory.items.map((item) => `Container running without memory restrictions: ${item}`);
+    const doc = render(r, OPTIONS);
+    expect(casesOf(parseXml(doc), '5.10')).toHaveLength(300);
+    // Repeating every detail line in every case would be 300 × 300 lines, over 5 MB.
+    expect(doc.length).toBeLessThan(500_000);
+  });
+
+  it('cuts a roll-up detail line naming every image instead of repeating it per image', () => {
+    const r = buildReport();
+    const health = r.runs[0]!.results.find((x) => x.id === '4.6')!;
+    health.items = Array.from({ length: 200 }, (_, i) => `registry.example/team/image-${i}:1.0.${i}`);
+    health.details = [`No Healthcheck found: [${health.items.join(', ')}]`];
+    const doc = render(r, OPTIONS);
+    expect(casesOf(parseXml(doc), '4.6')).toHaveLength(200);
+    // Repeated whole it would be 200 × 8 KB; cut, each case carries at most 1,000 characters of it.
+    expect(health.details[0]!.length).toBeGreaterThan(7_000);
+    expect(doc.length).toBeLessThan(200 * 2_500);
+    const out = textOf(childElements(casesOf(parseXml(doc), '4.6')[0]!, 'system-out')[0]!);
+    expect(out).toContain('detail: No Healthcheck found: [registry.example/team/image-0:1.0.0');
+    expect(out).toMatch(/…$/m);
+  });
+
   it('is deterministic', () => {
     expect(render(buildReport(), OPTIONS)).toBe(render(buildReport(), OPTIONS));
     expect(render(structuredClone(report), OPTIONS)).toBe(render(report, OPTIONS));
