@@ -42,7 +42,7 @@ export function hostileReport(s: string): AnalysedReport {
     run.sections = run.sections.map((sec) => ({ ...sec, title: `${sec.title} ${s}` }));
     for (const r of run.results) {
       r.title = `${r.title} ${s}`;
-      r.items = [...r.items, s];
+      r.items = [...r.items, `item ${s}`];
       r.details = [...r.details, s];
       r.remediation = s;
       r.caveats = [...r.caveats, { rule: s, message: s }];

@@ -125,6 +125,9 @@ export function decodeHtml(text: string): string {
     .replace(/&#39;/g, "'")
     .replace(/&#96;/g, '`')
     .replace(/&#61;/g, '=')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#x3D;/g, '=')
+    .replace(/&#x60;/g, '`')
     .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
     .replace(/&amp;/g, '&');
