@@ -52,11 +52,14 @@ export function analyse(parsed: ParsedInput, knowledge: KnowledgeBase, options: 
   const usedWaivers = new Set<Waiver>();
   const controls = new Map<string, Control>();
   const resolutionWarnings: ParseWarning[] = [];
+  const idsByNumbering = new Map<string, string[]>();
 
   const runs = parsed.runs.map((run) => {
     const drafts = draftResults(run, knowledge, resolutionWarnings);
     for (const d of drafts) if (d.control) controls.set(d.control.key, d.control);
-    const view = new RunView(run, drafts, facts, warningsOfRun(run, parsed), knownIds(run, knowledge));
+    const numbering = `${run.tool}\u0000${run.benchmark ?? ''}`;
+    if (!idsByNumbering.has(numbering)) idsByNumbering.set(numbering, knownIds(run, knowledge));
+    const view = new RunView(run, drafts, facts, warningsOfRun(run, parsed), idsByNumbering.get(numbering)!);
     const runCaveats: CaveatNote[] = [];
     const notAssessed: string[] = [];
     for (const rule of rules) {

@@ -109,6 +109,7 @@ describe('single-source (C-10)', () => {
   it('judges from the facts when they give dockerd\'s command line', async () => {
     const clean = await analyseText(log, { facts: { dockerdCommandLine: '/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock' } });
     expect(result(clean, '2.3').verdict).toBe('SATISFIED');
+    expect(rules(result(clean, '2.3'))).not.toContain('single-source');
     const debug = await analyseText(log, { facts: { dockerdCommandLine: '/usr/bin/dockerd -D -H fd://' } });
     expect(result(debug, '2.3').verdict).toBe('FINDING');
   });
@@ -141,6 +142,12 @@ describe('tls-detection (C-11, C-21)', () => {
     expect(result(report, '2.7').verdict).toBe('UNVERIFIED');
     expect(caveat(result(report, '2.7'), 'tls-detection')).toMatch(/jq/);
   });
+  it('does not fire on a TLS pass', async () => {
+    const report = await analyseText(dbsLog(`[INFO] 2 - Docker daemon configuration
+[PASS] 2.7 - Ensure TLS authentication for Docker daemon is configured (Scored)`));
+    expect(result(report, '2.7').verdict).toBe('SATISFIED');
+    expect(rules(result(report, '2.7'))).not.toContain('tls-detection');
+  });
   it('keeps "without TLS" with no TLS material a finding, one step more severe', async () => {
     const report = await analyseText(dbsLog(`[INFO] 2 - Docker daemon configuration
 [WARN] 2.7 - Ensure TLS authentication for Docker daemon is configured (Scored)
@@ -158,7 +165,9 @@ describe('remote-logging (C-15)', () => {
     expect(result(await analyseText(log), '2.13').verdict).toBe('UNVERIFIED');
   });
   it('keeps it satisfied for a remote driver, and a finding for "none"', async () => {
-    expect(result(await analyseText(log, { facts: { loggingDriver: 'fluentd' } }), '2.13').verdict).toBe('SATISFIED');
+    const fluentd = result(await analyseText(log, { facts: { loggingDriver: 'fluentd' } }), '2.13');
+    expect(fluentd.verdict).toBe('SATISFIED');
+    expect(rules(fluentd)).not.toContain('remote-logging');
     expect(result(await analyseText(log, { facts: { loggingDriver: 'none' } }), '2.13').verdict).toBe('FINDING');
     expect(result(await analyseText(log, { facts: { loggingDriver: 'syslog', loggingOptions: { 'syslog-address': 'tcp+tls://logs.example:6514' } } }), '2.13').verdict).toBe('SATISFIED');
   });
@@ -203,6 +212,13 @@ describe('obsolete-storage-driver (C-18) and version-check (C-19)', () => {
     expect(result(report, '1.2.2').verdict).toBe('MANUAL_REVIEW');
     expect(caveat(result(report, '1.2.2'), 'version-check')).toMatch(/26\.1\.4/);
     expect(result(report, '2.18').verdict).toBe('NOT_ASSESSED');
+  });
+  it('version-check leaves aquasecurity\'s manual up-to-date check to the manual-check rule', async () => {
+    const report = await analyseText(aquaLog(`[INFO] 1 Host Configuration
+[WARN] 1.1.2 Ensure that the version of Docker is up to date (Not Scored)
+[WARN] 1.1.1 Ensure the container host has been Hardened (Not Scored)`));
+    expect(rules(result(report, '1.1.2'))).not.toContain('version-check');
+    expect(result(report, '1.1.2').verdict).toBe('MANUAL_REVIEW');
   });
 });
 
@@ -271,6 +287,7 @@ describe('userns-remap (C-13)', () => {
 [INFO] 5 - Container Runtime
 [PASS] 5.31 - Ensure that the host's user namespaces are not shared (Automated)`));
     expect(result(report, '5.31').verdict).toBe('SATISFIED');
+    expect(rules(result(report, '5.31'))).not.toContain('userns-remap');
     expect(caveat(result(report, '2.9'), 'userns-remap')).toMatch(/--userns=host/);
     expect(lastRun(report).results.length).toBe(3);
   });

@@ -110,9 +110,15 @@ describe('target-not-found (C-06, C-08)', () => {
 
 describe('skipped-check and audit-did-not-run', () => {
   it('aqua: a skipped check outside the swarm group is not assessed', async () => {
-    const report = await analyseText(aquaJson([aquaCheck('2.8', 'Enable user namespace support (Scored)', 'INFO', { type: 'skip', reason: 'Test marked as skip' })]));
+    const report = await analyseText(
+      aquaJson([
+        aquaCheck('2.8', 'Enable user namespace support (Scored)', 'INFO', { type: 'skip', reason: 'Test marked as skip' }),
+        aquaCheck('2.16', 'Ensure that experimental features are not implemented in production (Scored)', 'PASS', {}),
+      ]),
+    );
     expect(result(report, '2.8').verdict).toBe('NOT_ASSESSED');
     expect(rules(result(report, '2.8'))).toContain('skipped-check');
+    expect(rules(result(report, '2.16'))).not.toContain('skipped-check');
   });
   it('kube-bench: a WARN whose audit did not run is not assessed', async () => {
     const text = [
@@ -139,6 +145,7 @@ describe('skipped-check and audit-did-not-run', () => {
     expect(result(report, '4.2.4').verdict).toBe('NOT_ASSESSED');
     expect(caveat(result(report, '4.2.4'), 'audit-did-not-run')).toMatch(/audit test did not run/);
     expect(result(report, '4.2.6').verdict).toBe('FINDING');
+    expect(rules(result(report, '4.2.6'))).not.toContain('audit-did-not-run');
   });
 });
 
@@ -258,6 +265,12 @@ describe('numbering (C-01) and partial-run (C-26)', () => {
     expect(run.toolVersion).toBe('1.6.0');
     expect(run.benchmark).toBe('dbs-v1.5.0');
     expect(run.caveats.find((c) => c.rule === 'numbering')!.message).toMatch(/git tag v1\.6\.0/);
+  });
+  it('a complete run is not partial', async () => {
+    const report = await analyseText(dbsLog(`[INFO] 2 - Docker daemon configuration
+[WARN] 2.15 - Ensure live restore is enabled (Scored)`));
+    expect(lastRun(report).partial).toBe(false);
+    expect(runRules(report)).not.toContain('partial-run');
   });
   it('is silent when they agree', async () => {
     const text = `# Docker Bench for Security v1.6.0\n#\n${dbsLog(`[INFO] 5 - Container Runtime

@@ -132,6 +132,13 @@ describe('mac-confinement (C-22)', () => {
     expect(result(apparmorHost, '5.2').verdict).toBe('FINDING');
     expect(result(apparmorHost, '5.3').verdict).toBe('NOT_APPLICABLE');
   });
+  it('does not fire when both pass', async () => {
+    const report = await analyseText(dbsLog(`[INFO] 5 - Container Runtime
+[PASS] 5.2 - Ensure that, if applicable, an AppArmor Profile is enabled (Automated)
+[PASS] 5.3 - Ensure that, if applicable, SELinux security options are set (Automated)`));
+    expect(rules(result(report, '5.2'))).not.toContain('mac-confinement');
+    expect(rules(result(report, '5.3'))).not.toContain('mac-confinement');
+  });
 });
 
 describe('restart-policy, host-network-ports, sshd-host-pid, socket-mount (C-22)', () => {
@@ -164,8 +171,19 @@ describe('restart-policy, host-network-ports, sshd-host-pid, socket-mount (C-22)
 [PASS] 5.10 - Ensure that the host's network namespace is not shared (Automated)
 [PASS] 5.16 - Ensure that the host's process namespace is not shared (Automated)`));
     expect(result(report, '5.8').verdict).toBe('SATISFIED');
+    expect(rules(result(report, '5.8'))).not.toContain('host-network-ports');
     expect(result(report, '5.7').verdict).toBe('FINDING');
     expect(rules(result(report, '5.7'))).not.toContain('sshd-host-pid');
+  });
+  it('leaves restart-policy and docker.sock WARNs alone', async () => {
+    const report = await analyseText(dbsLog(`[INFO] 5 - Container Runtime
+[WARN] 5.15 - Ensure that the 'on-failure' container restart policy is set to '5' (Automated)
+[WARN]       * MaximumRetryCount is not set to 5 or less: web
+[WARN] 5.32 - Ensure that the Docker socket is not mounted inside any containers (Automated)
+[WARN]       * Docker socket shared: portainer`));
+    expect(result(report, '5.15').verdict).toBe('FINDING');
+    expect(rules(result(report, '5.15'))).not.toContain('restart-policy');
+    expect(rules(result(report, '5.32'))).not.toContain('socket-mount');
   });
 });
 
@@ -203,5 +221,12 @@ describe('image-history (C-23)', () => {
     const report = await analyseText(log, { facts: { imagesInUse: ['nginx:1.25'] } });
     expect(result(report, '4.6').verdict).toBe('FINDING');
     expect(caveat(result(report, '4.6'), 'image-history')).toMatch(/nginx:1\.25/);
+  });
+  it('does not fire on passing image checks', async () => {
+    const report = await analyseText(dbsLog(`[INFO] 4 - Container Images and Build File
+[PASS] 4.6 - Ensure that HEALTHCHECK instructions have been added to container images (Automated)
+[PASS] 4.9 - Ensure that COPY is used instead of ADD in Dockerfiles (Manual)`));
+    expect(rules(result(report, '4.6'))).not.toContain('image-history');
+    expect(rules(result(report, '4.9'))).not.toContain('image-history');
   });
 });
