@@ -85,6 +85,18 @@ describe('CSV', () => {
     expect(titleOfUnknown[13]).toBe(`'${HOSTILE.formulaCmd}`);
   });
 
+  it('neutralises hostile item and host names that open a cell', () => {
+    const r = buildReport();
+    r.runs[0]!.host = HOSTILE.at;
+    const memory = r.runs[0]!.results.find((x) => x.id === '5.10')!;
+    memory.items = [HOSTILE.formulaCmd, HOSTILE.html, HOSTILE.newlines];
+    const row = readCsv(render(r, OPTIONS)).find((x) => x[3] === '5.10')!;
+    expect(row).toHaveLength(CSV_COLUMNS.length);
+    expect(row[1]).toBe(`'${HOSTILE.at}`);
+    expect(row[6]).toBe(`'${memory.items.join('\n')}`);
+    expect(unneutralise(row[6]!).split('\n')[0]).toBe(HOSTILE.formulaCmd);
+  });
+
   it.each([
     ["=cmd|' /C calc'!A0", `'=cmd|' /C calc'!A0`],
     ['+1', "'+1"],

@@ -179,6 +179,19 @@ describe('JUnit XML', () => {
     expect(out).toMatch(/…$/m);
   });
 
+  it('lets no input string add elements or attributes (XML injection)', () => {
+    const allowed = new Set(['testsuites', 'testsuite', 'properties', 'property', 'testcase', 'failure', 'skipped', 'system-out']);
+    const attributes = new Set(['name', 'tests', 'failures', 'errors', 'skipped', 'time', 'hostname', 'timestamp', 'value', 'classname', 'message', 'type']);
+    const walk = (e: XmlElement): void => {
+      expect(allowed.has(e.name)).toBe(true);
+      for (const a of Object.keys(e.attributes)) expect(attributes.has(a)).toBe(true);
+      for (const c of e.children) if (typeof c !== 'string') walk(c);
+    };
+    walk(root);
+    // The hostile host name is an attribute value, intact.
+    expect(childElements(root, 'testsuite')[0]!.attributes['hostname']).toBe(report.runs[0]!.host);
+  });
+
   it('is deterministic', () => {
     expect(render(buildReport(), OPTIONS)).toBe(render(buildReport(), OPTIONS));
     expect(render(structuredClone(report), OPTIONS)).toBe(render(report, OPTIONS));
