@@ -18,7 +18,7 @@ import type { Renderer } from './types.js';
 import { stripInvalidXmlChars, XmlWriter } from './xml.js';
 import { firstLine, hostLabel } from './sarif.js';
 
-/** Longest item text in a test name; the full item is in the failure or skip text. */
+/** Longest item text in a test name; the full item is in the test case's system-out. */
 const MAX_ITEM_IN_NAME = 200;
 /**
  * Detail lines shown per test case, and the length of any one detail line or caveat message:

@@ -133,10 +133,11 @@ export function hostLabel(report: AnalysedReport, run: AnalysedRun): string {
 }
 
 /**
- * A host label as one safe path segment (`[A-Za-z0-9._-]`, no leading dot). A label that
- * had to be changed gets a short hash of the original, so two hosts never share a segment.
+ * A label (host, printed id) as one safe path segment (`[A-Za-z0-9._-]`, no leading dot). A
+ * label that had to be changed gets a short hash of the original, so two labels never share
+ * a segment.
  */
-export function hostSegment(label: string): string {
+export function safeSegment(label: string): string {
   let safe = '';
   for (const ch of label) safe += /^[A-Za-z0-9._-]$/.test(ch) ? ch : '_';
   safe = safe.replace(/^\.+/, '_').slice(0, 100);
@@ -165,7 +166,7 @@ function latestRunPerHost(report: AnalysedReport): HostRun[] {
 }
 
 export function ruleIdOf(result: AnalysedResult): string {
-  return result.control ?? `${UNKNOWN_RULE_PREFIX}${hostSegment(result.id)}`;
+  return result.control ?? `${UNKNOWN_RULE_PREFIX}${safeSegment(result.id)}`;
 }
 
 /** sha256 hex of `host|rule|item`: the identity of an alert across runs. */
@@ -181,7 +182,7 @@ function sarifRun(report: AnalysedReport, run: AnalysedRun, host: string, earlie
   const ruleIds = [...new Set(alerts.map((a) => a.ruleId))].sort();
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
   const rules = ruleIds.map((id) => ruleFor(id, run, report.controls[id] ?? null, alerts.filter((a) => a.ruleId === id)));
-  const uri = settings.location ?? `${DEFAULT_LOCATION_DIR}/${hostSegment(host)}.findings`;
+  const uri = settings.location ?? `${DEFAULT_LOCATION_DIR}/${safeSegment(host)}.findings`;
   return {
     tool: {
       driver: {
@@ -192,7 +193,7 @@ function sarifRun(report: AnalysedReport, run: AnalysedRun, host: string, earlie
         properties: { knowledgeVersion: report.generator.knowledgeVersion },
       },
     },
-    automationDetails: { id: `stridebench/${hostSegment(host)}/` },
+    automationDetails: { id: `stridebench/${safeSegment(host)}/` },
     results: alerts.map((a) => sarifResult(a, host, uri, ruleIndex.get(a.ruleId)!, report.controls[a.ruleId] ?? null)),
     properties: {
       host,
