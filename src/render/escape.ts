@@ -80,7 +80,7 @@ const MD_LIST_MARKERS = new Set(['-', '+']);
  * row), control characters become U+FFFD. The result renders as the original text.
  */
 export function escapeMarkdownInline(value: unknown): string {
-  return escapeMarkdown(toText(value), ' ');
+  return escapeMarkdown(toText(value), ' ', true);
 }
 
 /**
@@ -88,16 +88,25 @@ export function escapeMarkdownInline(value: unknown): string {
  * one line. `|` is escaped (`\|`), which GitHub honours even inside code spans in tables.
  */
 export function escapeMarkdownTableCell(value: unknown): string {
-  return escapeMarkdown(toText(value), '<br>');
+  return escapeMarkdown(toText(value), '<br>', true);
+}
+
+/**
+ * A piece of inline text that continues a line already started (the text after a code span
+ * in the same paragraph): as escapeMarkdownInline or escapeMarkdownTableCell, but its first
+ * character is not at the start of a line, so leading blanks and `-`, `1.` stay as they are.
+ */
+export function escapeMarkdownContinuation(value: unknown, inCell: boolean): string {
+  return escapeMarkdown(toText(value), inCell ? '<br>' : ' ', false);
 }
 
 const endsMarker = (next: string | undefined) => next === undefined || next === ' ' || next === '\t' || next === '\n' || next === '\r';
 
-function escapeMarkdown(text: string, lineBreak: string): string {
+function escapeMarkdown(text: string, lineBreak: string, startsLine: boolean): string {
   let out = '';
   // A value may be written at the start of a line (a list item, a heading): treat its own
   // start like one. After a `<br>` inside a table cell no block syntax applies.
-  let atLineStart = true;
+  let atLineStart = startsLine;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     const code = text.charCodeAt(i);
@@ -242,4 +251,63 @@ export function htmlIdFragment(text: string): string {
     }
   }
   return dash ? out.slice(0, -1) : out;
+}
+
+/** A run of plain text or of code, as written between backticks in analysis messages. */
+export interface TextPart {
+  code: boolean;
+  text: string;
+}
+
+/**
+ * Split text at CommonMark code spans (a run of N backticks up to the next run of exactly N),
+ * and nothing else: messages that quote a command in backticks show it as code, while every
+ * other character stays plain text (no emphasis, links or HTML, whatever the message quotes
+ * from the input). Linear: each backtick run is visited once per length bucket.
+ */
+export function splitCodeSpans(value: unknown): TextPart[] {
+  const text = toText(value);
+  const runs: { start: number; length: number }[] = [];
+  for (let i = 0; i < text.length; ) {
+    if (text.charCodeAt(i) !== 0x60) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && text.charCodeAt(j) === 0x60) j++;
+    runs.push({ start: i, length: j - i });
+    i = j;
+  }
+  // For each run length, the run indexes in order; a cursor per length skips used runs.
+  const byLength = new Map<number, number[]>();
+  runs.forEach((r, index) => {
+    const list = byLength.get(r.length) ?? [];
+    list.push(index);
+    byLength.set(r.length, list);
+  });
+  const cursor = new Map<number, number>();
+  const parts: TextPart[] = [];
+  let textFrom = 0;
+  let r = 0;
+  while (r < runs.length) {
+    const open = runs[r]!;
+    const list = byLength.get(open.length)!;
+    let c = cursor.get(open.length) ?? 0;
+    while (c < list.length && list[c]! <= r) c++;
+    cursor.set(open.length, c);
+    if (c >= list.length) {
+      r++;
+      continue;
+    }
+    const closeIndex = list[c]!;
+    const close = runs[closeIndex]!;
+    if (open.start > textFrom) parts.push({ code: false, text: text.slice(textFrom, open.start) });
+    let code = text.slice(open.start + open.length, close.start).replace(/\r\n|\r|\n/g, ' ');
+    if (code.length >= 2 && code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '') code = code.slice(1, -1);
+    parts.push({ code: true, text: code });
+    textFrom = close.start + close.length;
+    r = closeIndex + 1;
+  }
+  if (textFrom < text.length) parts.push({ code: false, text: text.slice(textFrom) });
+  return parts;
 }

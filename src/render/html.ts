@@ -12,7 +12,7 @@ import { findingsByStrideChart, verdictsBySectionChart } from './charts.js';
 import { TEMPLATES_DIR, TemplateEngine } from './engine.js';
 import { htmlIdFragment, toText } from './escape.js';
 import { commonHelpers } from './helpers.js';
-import { knowledgeMarkdownToHtml, knowledgeMarkdownToInlineHtml } from './markdown-text.js';
+import { codeTextToHtml, knowledgeMarkdownToHtml, knowledgeMarkdownToInlineHtml } from './markdown-text.js';
 import type { Renderer } from './types.js';
 import { buildView, type ReportView, type RunView } from './view-model.js';
 
@@ -29,6 +29,8 @@ function htmlEngine(): TemplateEngine {
       markdown: (value) => e.safe(knowledgeMarkdownToHtml(toText(value))),
       /** Knowledge Markdown → inline HTML (no paragraph), for table cells. */
       markdownInline: (value) => e.safe(knowledgeMarkdownToInlineHtml(toText(value))),
+      /** Analysis text (caveat messages, notes): backtick spans as code, all else escaped text. */
+      codeText: (value) => e.safe(codeTextToHtml(toText(value))),
       /** A class-name-safe token from a value: `{{token verdict}}` → `not-assessed`. */
       token: (value) => htmlIdFragment(toText(value)),
     },

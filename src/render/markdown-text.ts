@@ -12,11 +12,13 @@
 import { Lexer, Marked, type Token, type Tokens } from 'marked';
 import {
   escapeHtml,
+  escapeMarkdownContinuation,
   escapeMarkdownInline,
   escapeMarkdownTableCell,
   markdownCodeSpan,
   markdownCodeSpanInCell,
   markdownFencedCode,
+  splitCodeSpans,
 } from './escape.js';
 
 /** A link target we are willing to write out; anything else renders as its text only. */
@@ -164,15 +166,19 @@ function writeTable(table: Tokens.Table): string {
   return [row(table.header), `|${table.header.map(() => ' --- |').join('')}`, ...table.rows.map(row)].join('\n');
 }
 
-/** Inline tokens → Markdown; `inCell` writes table-safe code spans and `<br>` line breaks. */
-function writeInline(tokens: Token[], inCell: boolean): string {
-  const text = inCell ? escapeMarkdownTableCell : escapeMarkdownInline;
+/**
+ * Inline tokens → Markdown; `inCell` writes table-safe code spans and `<br>` line breaks.
+ * Only the first text of a block starts a line (block markers there are escaped).
+ */
+function writeInline(tokens: Token[], inCell: boolean, startsLine = true): string {
   let out = '';
+  const text = (value: string) =>
+    out.length === 0 && startsLine ? (inCell ? escapeMarkdownTableCell : escapeMarkdownInline)(value) : escapeMarkdownContinuation(value, inCell);
   for (const token of tokens) {
     switch (token.type) {
       case 'text': {
         const t = token as Tokens.Text;
-        out += t.tokens ? writeInline(t.tokens, inCell) : text(t.text);
+        out += t.tokens ? writeInline(t.tokens, inCell, out.length === 0 && startsLine) : text(t.text);
         break;
       }
       case 'escape':
@@ -182,23 +188,23 @@ function writeInline(tokens: Token[], inCell: boolean): string {
         out += (inCell ? markdownCodeSpanInCell : markdownCodeSpan)((token as Tokens.Codespan).text);
         break;
       case 'strong': {
-        const inner = writeInline((token as Tokens.Strong).tokens, inCell);
+        const inner = writeInline((token as Tokens.Strong).tokens, inCell, false);
         out += inner.length > 0 ? `**${inner}**` : '';
         break;
       }
       case 'em': {
-        const inner = writeInline((token as Tokens.Em).tokens, inCell);
+        const inner = writeInline((token as Tokens.Em).tokens, inCell, false);
         out += inner.length > 0 ? `*${inner}*` : '';
         break;
       }
       case 'del': {
-        const inner = writeInline((token as Tokens.Del).tokens, inCell);
+        const inner = writeInline((token as Tokens.Del).tokens, inCell, false);
         out += inner.length > 0 ? `~~${inner}~~` : '';
         break;
       }
       case 'link': {
         const link = token as Tokens.Link;
-        const inner = writeInline(link.tokens, inCell);
+        const inner = writeInline(link.tokens, inCell, false);
         out += isSafeHref(link.href) ? `[${inner}](${markdownLinkDestination(link.href.trim())})` : inner;
         break;
       }
@@ -225,4 +231,22 @@ function markdownLinkDestination(href: string): string {
     } else out += ch;
   }
   return `<${out}>`;
+}
+
+/** Text whose backtick spans are code and everything else plain (analysis messages) → Markdown. */
+export function codeTextToMarkdown(value: string, inCell: boolean): string {
+  let out = '';
+  for (const part of splitCodeSpans(value)) {
+    if (part.code) out += (inCell ? markdownCodeSpanInCell : markdownCodeSpan)(part.text);
+    else if (out.length === 0) out += (inCell ? escapeMarkdownTableCell : escapeMarkdownInline)(part.text);
+    else out += escapeMarkdownContinuation(part.text, inCell);
+  }
+  return out;
+}
+
+/** Text whose backtick spans are code and everything else plain (analysis messages) → HTML. */
+export function codeTextToHtml(value: string): string {
+  return splitCodeSpans(value)
+    .map((part) => (part.code ? `<code>${escapeHtml(part.text)}</code>` : escapeHtml(part.text)))
+    .join('');
 }

@@ -16,7 +16,7 @@ import {
 } from './escape.js';
 import { TemplateEngine } from './engine.js';
 import { commonHelpers } from './helpers.js';
-import { knowledgeMarkdownToMarkdown, knowledgeMarkdownToMarkdownCell } from './markdown-text.js';
+import { codeTextToMarkdown, knowledgeMarkdownToMarkdown, knowledgeMarkdownToMarkdownCell } from './markdown-text.js';
 import type { Renderer } from './types.js';
 import { buildView } from './view-model.js';
 
@@ -41,6 +41,10 @@ function markdownEngine(): TemplateEngine {
       markdown: (value) => e.safe(knowledgeMarkdownToMarkdown(toText(value)).trimEnd()),
       /** Knowledge Markdown squeezed into one table cell. */
       markdownCell: (value) => e.safe(knowledgeMarkdownToMarkdownCell(toText(value))),
+      /** Analysis text (caveat messages, notes): backtick spans as code, all else escaped text. */
+      codeText: (value) => e.safe(codeTextToMarkdown(toText(value), false)),
+      /** The same inside a table cell. */
+      codeTextCell: (value) => e.safe(codeTextToMarkdown(toText(value), true)),
       /** Text inside raw HTML (`<summary>`), where Markdown escapes would show: HTML-escaped instead. */
       html: (value) => e.safe(escapeHtml(toText(value).replace(/[\r\n]+/g, ' '))),
     },

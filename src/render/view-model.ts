@@ -197,6 +197,8 @@ export interface DaemonJsonView {
   flagWarnings: { key: string; flag: string; message: string }[];
   /** Keys two controls want set to different values (the first by priority wins). */
   conflicts: string[];
+  /** True when a value holds a `<…>` placeholder the reader must fill in. */
+  placeholders: boolean;
 }
 
 export interface WaiverView {
@@ -657,7 +659,7 @@ function buildSummary(run: AnalysedRun): SummaryView {
   if (unseen.length > 0) {
     const ids = unseen.map((r) => r.id).sort(compareIds);
     const uniqueIds = ids.filter((id, i) => ids.indexOf(id) === i);
-    addNote(`${plural(unseen.length, 'control')} the scanner could not see: ${uniqueIds.join(', ')}`);
+    addNote(`${plural(unseen.length, 'check')} the scanner could not see: ${uniqueIds.join(', ')}`);
   }
 
   return {
@@ -683,13 +685,13 @@ function posture(run: AnalysedRun, findings: number, severities: SeverityCount[]
   const parts: string[] = [];
   if (findings === 0) {
     const satisfied = s.verdicts.SATISFIED ?? 0;
-    parts.push(satisfied > 0 ? `No findings: ${plural(satisfied, 'control')} satisfied` : 'No findings and nothing satisfied: the run assessed nothing');
+    parts.push(satisfied > 0 ? `No findings: ${plural(satisfied, 'check')} satisfied` : 'No findings and nothing satisfied: the run assessed nothing');
   } else {
     const bySeverity = severities.filter((x) => x.count > 0).map((x) => `${x.count} ${x.severity}`);
     const exposed = stride.filter((x) => x.count > 0).length;
     parts.push(`${plural(findings, 'finding')} to fix (${bySeverity.join(', ')}), exposed in ${exposed} of ${stride.length} STRIDE categories`);
   }
-  if (review > 0) parts.push(`${plural(review, 'control')} need${review === 1 ? 's' : ''} a manual check`);
+  if (review > 0) parts.push(`${plural(review, 'check')} need${review === 1 ? 's' : ''} a person to judge ${review === 1 ? 'it' : 'them'}`);
   if (s.score !== null) parts.push(`score ${s.score}/100`);
   const unassessed = s.verdicts.NOT_ASSESSED ?? 0;
   if (run.partial || unassessed > 0 || s.notAssessed.length > 0) parts.push('not everything was assessed (see below)');
@@ -976,6 +978,7 @@ function buildDaemonJson(groups: FixGroup[], run: AnalysedRun): DaemonJsonView {
     entries: sorted.map(({ parsed: _parsed, ...e }) => ({ ...e, ids: [...e.ids].sort(compareIds) })),
     flagWarnings,
     conflicts,
+    placeholders: /<[^<>\n]{1,80}>/.test(sorted.length === 0 ? '' : JSON.stringify(merged)),
   };
 }
 
