@@ -11,6 +11,12 @@ import { VERSION } from '../version.js';
 import * as parse from './commands/parse.js';
 import { EXTRA_COMMANDS } from './commands/index.js';
 
+// `stridebench report x | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const cli = yargs(argv)
