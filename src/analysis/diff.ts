@@ -97,16 +97,34 @@ export interface RunIndex {
   containers: Set<string>;
 }
 
-/** The key results are matched on: control (and variant), else printed id and title. */
-function matchKey(r: AnalysedResult, variants: boolean): string {
-  if (r.control === null) return `u\u0000${r.id}\u0000${normalizeTitle(r.title)}`;
-  return variants ? `c\u0000${r.control}\u0000${r.id}` : `c\u0000${r.control}`;
+/**
+ * The keys results are matched on: the control key (plus the printed id when a/b variants
+ * are kept apart), else printed id and normalized title. One instance serves every run of a
+ * comparison, so the same control gets the very same key string in every run (a history
+ * of a hundred runs builds and hashes each key once).
+ */
+class MatchKeys {
+  private readonly byControl = new Map<string, Map<string, string>>();
+  private readonly unknown = new Map<string, Map<string, string>>();
+
+  constructor(private readonly variants: boolean) {}
+
+  of(r: AnalysedResult): string {
+    if (r.control !== null) {
+      // Control keys are dotted names (`docker.daemon.icc`); they never start with the NUL that prefixes the others.
+      if (!this.variants) return r.control;
+      return memo(this.byControl, r.control, r.id, () => `\u0000c\u0000${r.control}\u0000${r.id}`);
+    }
+    return memo(this.unknown, r.id, r.title, () => `\u0000u\u0000${r.id}\u0000${normalizeTitle(r.title)}`);
+  }
 }
 
-interface Entry {
-  id: string;
-  verdict: Verdict;
-  result: AnalysedResult;
+function memo(cache: Map<string, Map<string, string>>, a: string, b: string, make: () => string): string {
+  let inner = cache.get(a);
+  if (!inner) cache.set(a, (inner = new Map()));
+  let key = inner.get(b);
+  if (key === undefined) inner.set(b, (key = make()));
+  return key;
 }
 
 /**
@@ -114,50 +132,68 @@ interface Entry {
  * a pasted excerpt) counts with its worst verdict — any failing print fails; different ids
  * (the a/b variants) are alternatives — either one satisfying satisfies.
  */
-export function collapse(entries: readonly Entry[]): Cell {
-  const byId = new Map<string, Entry>();
-  for (const e of entries) {
-    const seen = byId.get(e.id);
-    if (!seen || rank(e.verdict) < rank(seen.verdict)) byId.set(e.id, e);
+export function collapse(results: readonly AnalysedResult[]): Cell {
+  const only = results[0]!;
+  if (results.length === 1) return { verdict: only.verdict, ids: [only.id], result: only };
+  const byId = new Map<string, AnalysedResult>();
+  for (const r of results) {
+    const seen = byId.get(r.id);
+    if (!seen || rank(r.verdict) < rank(seen.verdict)) byId.set(r.id, r);
   }
-  let best: Entry | null = null;
-  for (const e of byId.values()) if (best === null || rank(e.verdict) > rank(best.verdict)) best = e;
-  return { verdict: best!.verdict, ids: [...byId.keys()].sort(compareIds), result: best!.result };
+  let best: AnalysedResult | null = null;
+  for (const r of byId.values()) if (best === null || rank(r.verdict) > rank(best.verdict)) best = r;
+  return { verdict: best!.verdict, ids: [...byId.keys()].sort(compareIds), result: best! };
 }
 
-/** Index a run's results by match key; `variants`: keep a/b variants apart (same numbering on every side). */
-export function indexRun(compared: ComparedRun, variants: boolean): RunIndex {
-  const { report, run } = compared;
-  const entries = new Map<string, { group: Omit<Group, 'whole' | 'items'>; all: Entry[]; byItem: Map<string, Entry[]> }>();
+export interface IndexOptions {
+  /** Keep a/b variants apart (every compared run prints the same numbering). */
+  variants: boolean;
+  /** Index items too (the diff compares per item; the history per control only). */
+  items: boolean;
+}
+
+interface Slot {
+  group: Omit<Group, 'whole' | 'items'>;
+  all: AnalysedResult[];
+  byItem: Map<string, AnalysedResult[]> | null;
+}
+
+/** Index each run's results by match key. */
+export function indexRuns(compared: readonly ComparedRun[], options: IndexOptions): RunIndex[] {
+  const keys = new MatchKeys(options.variants);
+  return compared.map((c) => indexRun(c, keys, options.items));
+}
+
+function indexRun({ report, run }: ComparedRun, keys: MatchKeys, withItems: boolean): RunIndex {
+  const slots = new Map<string, Slot>();
   const items = new Set<string>();
   const containers = new Set<string>();
   for (const r of run.results) {
-    const key = matchKey(r, variants);
-    let slot = entries.get(key);
+    const key = keys.of(r);
+    let slot = slots.get(key);
     if (!slot) {
       const control = r.control === null ? undefined : report.controls[r.control];
-      slot = {
-        group: { key, control: r.control, title: control?.title ?? r.title, scope: control?.scope ?? null, stride: [...r.stride], firstId: r.id },
-        all: [],
-        byItem: new Map(),
-      };
-      entries.set(key, slot);
+      const group = { key, control: r.control, title: control?.title ?? r.title, scope: control?.scope ?? null, stride: r.stride, firstId: r.id };
+      slot = { group, all: [r], byItem: null };
+      slots.set(key, slot);
+    } else {
+      slot.all.push(r);
+      if (r.id !== slot.group.firstId && compareIds(r.id, slot.group.firstId) < 0) slot.group.firstId = r.id;
     }
-    const entry = { id: r.id, verdict: r.verdict, result: r };
-    slot.all.push(entry);
-    if (compareIds(r.id, slot.group.firstId) < 0) slot.group.firstId = r.id;
-    for (const item of new Set(r.items)) {
+    if (!withItems || r.items.length === 0) continue;
+    slot.byItem ??= new Map();
+    for (const item of r.items) {
       items.add(item);
       containers.add(containerOfItem(item));
       const list = slot.byItem.get(item);
-      if (list) list.push(entry);
-      else slot.byItem.set(item, [entry]);
+      if (!list) slot.byItem.set(item, [r]);
+      else if (!list.includes(r)) list.push(r);
     }
   }
   const groups = new Map<string, Group>();
-  for (const [key, slot] of entries) {
+  for (const [key, slot] of slots) {
     const byItem = new Map<string, Cell>();
-    for (const [item, list] of slot.byItem) byItem.set(item, collapse(list));
+    if (slot.byItem) for (const [item, list] of slot.byItem) byItem.set(item, collapse(list));
     groups.set(key, { ...slot.group, whole: collapse(slot.all), items: byItem });
   }
   return { groups, items, containers };
@@ -223,8 +259,9 @@ export function alignRuns(indexes: readonly RunIndex[], options: { perItem: bool
     const groups = indexes.map((ix) => ix.groups.get(key));
     const present = groups.filter((g): g is Group => g !== undefined);
     const first = present[0]!;
-    const firstId = present.map((g) => g.firstId).sort(compareIds)[0]!;
-    const stride = present.find((g) => g.stride.length > 0)?.stride ?? [];
+    let firstId = first.firstId;
+    for (const g of present) if (g.firstId !== firstId && compareIds(g.firstId, firstId) < 0) firstId = g.firstId;
+    const stride = [...(present.find((g) => g.stride.length > 0)?.stride ?? [])];
     const items = new Set<string>();
     for (const g of present) for (const item of g.items.keys()) items.add(item);
     const blind = present.some((g) => g.items.size === 0 && isFailing(g.whole.verdict));
@@ -285,7 +322,7 @@ export interface DiffOptions {
 
 export function diffRuns(before: ComparedRun, after: ComparedRun, options: DiffOptions): DiffReport {
   const variants = sameNumbering([before.run, after.run]);
-  const rows = alignRuns([indexRun(before, variants), indexRun(after, variants)]);
+  const rows = alignRuns(indexRuns([before, after], { variants, items: true }));
   const changes = rows.map(toChange).sort(compareChanges);
   const counts = Object.fromEntries(CHANGE_KINDS.map((k) => [k, 0])) as Record<ChangeKind, number>;
   for (const c of changes) counts[c.change]++;

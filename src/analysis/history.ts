@@ -10,7 +10,7 @@ import { HISTORY_SCHEMA_VERSION, type HistoryReport, type HistoryRow, type Histo
 import type { AnalysedReport, Verdict } from '../model/report.js';
 import type { InputInfo, ParseWarning } from '../model/types.js';
 import { VERSION } from '../version.js';
-import { alignRuns, indexRun, isFailing, sameNumbering, type AlignedRow, type ComparedRun } from './diff.js';
+import { alignRuns, indexRuns, isFailing, sameNumbering, type AlignedRow, type ComparedRun } from './diff.js';
 
 export interface HistoryOptions {
   /** ISO 8601: the history's own generation time (`--date`, SOURCE_DATE_EPOCH). */
@@ -24,10 +24,7 @@ export function historyOf(compared: readonly ComparedRun[], options: HistoryOpti
   const variants = sameNumbering(compared.map((c) => c.run));
   // One row per control: per-container rows over dozens of runs of a host whose containers
   // get fresh names every deployment would be hundreds of mostly empty rows.
-  const aligned = alignRuns(
-    compared.map((c) => indexRun(c, variants)),
-    { perItem: false },
-  );
+  const aligned = alignRuns(indexRuns(compared, { variants, items: false }), { perItem: false });
   const rows = aligned.map((row) => historyRow(row, runs));
   const last = reports[reports.length - 1];
   return {

@@ -118,12 +118,19 @@ function draftResults(run: Run, knowledge: KnowledgeBase, warnings: ParseWarning
   });
 }
 
-/** The parse warnings inside the run's lines (all of them for inputs without line ranges). */
+/**
+ * The parse warnings of a run: inside its lines, or on the few lines just before its first
+ * one (docker-bench prints "Some tests might require root to run" right before
+ * `Initializing`). All of them for inputs without line ranges.
+ */
 function warningsOfRun(run: Run, parsed: ParsedInput): ParseWarning[] {
   const lines = run.lines;
   if (lines === null) return parsed.warnings;
-  return parsed.warnings.filter((w) => w.line !== null && w.line >= lines.first && w.line <= lines.last);
+  return parsed.warnings.filter((w) => w.line !== null && w.line >= lines.first - RUN_PREAMBLE_LINES && w.line <= lines.last);
 }
+
+/** Lines before a run's first line that still belong to it (the root warning and a blank line). */
+const RUN_PREAMBLE_LINES = 3;
 
 function knownIds(run: Run, knowledge: KnowledgeBase): string[] {
   if (run.benchmark === null) return [];

@@ -33,7 +33,7 @@ export interface CaveatRule {
   readonly id: string;
   /** One line: what misleads. */
   readonly title: string;
-  /** The caveats.md entries it implements (`C-02`). */
+  /** The caveats.md entries it implements (`C-02`); empty for rules of our own. */
   readonly catalogue: readonly string[];
   /** Cheap test: can the rule say anything about this run at all? */
   appliesTo(run: RunView): boolean;

@@ -7,7 +7,7 @@ import { label, note, type CaveatRule } from './rule.js';
 export const unknownControl: CaveatRule = {
   id: 'unknown-control',
   title: 'The check matches no control in the knowledge base',
-  catalogue: ['C-01'],
+  catalogue: [],
   appliesTo: (run) => run.drafts.some((d) => d.control === null),
   apply: (run) =>
     run.drafts
