@@ -81,6 +81,8 @@ export class RunView {
     readonly knownIds: readonly string[] = [],
   ) {}
 
+  // Counts in details are bounded (\d{1,9}): a detail line may be 1 MB of hostile digits.
+
   get tool(): ToolName {
     return this.run.tool;
   }
@@ -161,9 +163,9 @@ export class RunView {
     const sprawl = this.first('container-sprawl');
     if (sprawl) {
       for (const detail of sprawl.result.details) {
-        const json = /(\d+) total\/(\d+) running/.exec(detail);
+        const json = /(\d{1,9}) total\/(\d{1,9}) running/.exec(detail);
         if (json) return Number(json[2]);
-        const text = /total of (\d+) containers?, with (\d+) of them/i.exec(detail);
+        const text = /total of (\d{1,9}) containers?, with (\d{1,9}) of them/i.exec(detail);
         if (text) return Number(text[2]);
       }
     }
@@ -197,9 +199,9 @@ export class RunView {
     const sprawl = this.first('image-sprawl');
     if (!sprawl) return null;
     for (const detail of sprawl.result.details) {
-      const json = /(\d+) active\/(\d+) in use/.exec(detail);
+      const json = /(\d{1,9}) active\/(\d{1,9}) in use/.exec(detail);
       if (json) return Number(json[2]);
-      const text = /there are currently:? (\d+) images?/i.exec(detail);
+      const text = /there are currently:? (\d{1,9}) images?/i.exec(detail);
       if (text) return Number(text[1]);
     }
     return null;

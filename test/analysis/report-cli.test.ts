@@ -66,6 +66,36 @@ describe('report -f json', () => {
   });
 });
 
+describe('run selection and formats', () => {
+  it('analyses the last run by default, every run with --all-runs, one with --run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stridebench-runs-'));
+    try {
+      const log = readFileSync(HOST, 'utf8');
+      const appended = join(dir, 'appended.log');
+      // `-l` logs are appended to by every run (tee -a); the second run fixed live restore.
+      writeFileSync(appended, log + log.replace('[WARN] 2.15 - Ensure live restore', '[PASS] 2.15 - Ensure live restore'));
+      const live = (report: AnalysedReport) => report.runs.map((r) => r.results.find((x) => x.id === '2.15')!.verdict);
+      const last = json(runCli(['report', appended, '-f', 'json', '--date', '2024-05-01'], { env }).stdout);
+      expect(last.runs.map((r) => r.index)).toEqual([2]);
+      expect(live(last)).toEqual(['SATISFIED']);
+      const all = json(runCli(['report', appended, '-f', 'json', '--date', '2024-05-01', '--all-runs'], { env }).stdout);
+      expect(live(all)).toEqual(['FINDING', 'SATISFIED']);
+      const first = json(runCli(['report', appended, '-f', 'json', '--date', '2024-05-01', '--run', '1'], { env }).stdout);
+      expect(live(first)).toEqual(['FINDING']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('renders Markdown by default and refuses an unknown format', () => {
+    const md = runCli(['report', HOST, '--date', '2024-05-01'], { env });
+    expect(md.code).toBe(0);
+    expect(md.stdout.length).toBeGreaterThan(0);
+    expect(md.stdout.trimStart().startsWith('{')).toBe(false);
+    expect(runCli(['report', HOST, '-f', 'pdf'], { env }).code).toBe(2);
+  });
+});
+
 describe('exit codes', () => {
   it('--fail-on: 1 when an unwaived finding is at or above the severity, 0 otherwise', () => {
     expect(runCli(['report', HOST, '-f', 'json', '--fail-on', 'high'], { env }).code).toBe(1);
