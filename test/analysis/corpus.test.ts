@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { analyse } from '../../src/analysis/index.js';
 import { ingestFile } from '../../src/ingest/index.js';
 import { loadKnowledge } from '../../src/knowledge/index.js';
 import { VERDICTS, type AnalysedReport, type AnalysedResult, type AnalysedRun } from '../../src/model/report.js';
-import { CORPUS, corpusDescribe } from '../helpers/paths.js';
+import { CORPUS, ROOT, corpusDescribe } from '../helpers/paths.js';
 import { DATE } from './helpers.js';
 
 interface Row {
@@ -150,6 +151,18 @@ corpusDescribe('analysis over the corpus', () => {
     const run = (await analyseCorpus('hasan-orthanc-dbs-1.6.0.log.json')).runs[0]!;
     expect(run.benchmark).toBe('dbs-v1.5.0');
     expect(run.caveats.find((c) => c.rule === 'numbering')?.message).toMatch(/git tag v1\.6\.0/);
+  }, SLOW);
+
+  it('every analysed corpus report matches the published JSON Schema (schemas/report.schema.json)', async () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'report.schema.json'), 'utf8')) as object;
+    const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+    const validate = new Ajv2020({ strict: false, allErrors: true, formats: { 'date-time': (v: string) => dateTime.test(v) } }).compile(schema);
+    for (const row of corpusRows().filter((r) => r.runs > 0)) {
+      const report = await analyseCorpus(row.file);
+      // JSON round trip: what `report -f json` prints.
+      const valid = validate(JSON.parse(JSON.stringify(report)));
+      expect({ file: row.file, errors: valid ? [] : (validate.errors ?? []).slice(0, 3) }).toEqual({ file: row.file, errors: [] });
+    }
   }, SLOW);
 
   it('grep FAIL excerpts are partial and say that missing checks were not assessed', async () => {
