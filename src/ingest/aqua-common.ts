@@ -291,10 +291,13 @@ function kubeLayouts(): KubeLayout[] {
 }
 
 /** Section titles kube-bench prints (`Worker Node Security Configuration`, …), for detection. */
+let kubeTitleCache: Set<string> | null = null;
+
 export function kubeSectionTitles(): ReadonlySet<string> {
-  const titles = new Set<string>();
-  for (const l of kubeLayouts()) for (const s of l.sections) titles.add(s.title.toLowerCase());
-  return titles;
+  if (kubeTitleCache) return kubeTitleCache;
+  kubeTitleCache = new Set<string>();
+  for (const l of kubeLayouts()) for (const s of l.sections) kubeTitleCache.add(s.title.toLowerCase());
+  return kubeTitleCache;
 }
 
 /** Number of checks a docker-bench numbering defines, or null for an unknown one. */
@@ -669,6 +672,8 @@ class TextRun {
   section: Section | null = null;
   group: string | null = null;
   observed: ObservedSection[] = [];
+  /** Results by id, for placing remediation entries of excerpts without a linear search. */
+  byId = new Map<string, Result[]>();
   sawTotal = false;
   skippedLines = 0;
   firstSkipped: number | null = null;
@@ -689,6 +694,9 @@ class TextRun {
 }
 
 type Mode = 'results' | 'remediations' | 'summary';
+
+/** How far the remediation walk may look past the next expected entry (INFO checks have none in kube-bench). */
+const MAX_PASSED_OVER_INFO = 256;
 
 /**
  * The streaming text parser for both tools. docker-bench and kube-bench differ only in how
@@ -714,7 +722,10 @@ export class AquaTextParser implements LineParser {
 
   line(raw: string, lineNo: number): void {
     let text = stripAnsi(raw);
-    if (text.endsWith('\r')) text = text.replace(/\r+$/, '');
+    // Stray CRs (`script` can write \r\r\n); a loop, since /\r+$/ is quadratic on long CR runs.
+    let end = text.length;
+    while (end > 0 && text.charCodeAt(end - 1) === 13) end--;
+    if (end < text.length) text = text.slice(0, end);
     this.handle(text, lineNo);
     // After handling: a banner closes the previous run before it is counted.
     if (this.current) this.current.lastLine = lineNo;
@@ -842,6 +853,9 @@ export class AquaTextParser implements LineParser {
       result.group = run.group !== null && id.startsWith(`${run.group}.`) ? run.group : null;
     }
     run.run.results.push(result);
+    const same = run.byId.get(id);
+    if (same) same.push(result);
+    else run.byId.set(id, [result]);
     const observed = run.observedSection();
     if (observed) {
       observed.results++;
@@ -917,7 +931,9 @@ export class AquaTextParser implements LineParser {
   private findEntryTarget(run: TextRun, token: string): Result | null {
     const list = run.awaitingEntry;
     let passedOver = 0;
-    for (let j = this.entryCursor; j < list.length; j++) {
+    // Bounded, so a hostile block cannot make every line scan every result.
+    const end = Math.min(list.length, this.entryCursor + MAX_PASSED_OVER_INFO);
+    for (let j = this.entryCursor; j < end; j++) {
       const r = list[j]!;
       if (r.id === token) {
         this.entryCursor = j + 1;
@@ -927,7 +943,7 @@ export class AquaTextParser implements LineParser {
     }
     if (this.entry === null) {
       // Nothing placed yet (excerpts, write-ups): any non-PASS result of that id still without an entry.
-      const r = run.run.results.find((x) => x.id === token && x.status !== 'PASS' && x.remediation === null && x.reason === null);
+      const r = run.byId.get(token)?.find((x) => x.status !== 'PASS' && x.remediation === null && x.reason === null);
       if (r) return r;
     }
     return null;
