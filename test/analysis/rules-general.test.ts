@@ -144,6 +144,7 @@ describe('skipped-check and audit-did-not-run', () => {
     expect(lastRun(report).tool).toBe('kube-bench');
     expect(result(report, '4.2.4').verdict).toBe('NOT_ASSESSED');
     expect(caveat(result(report, '4.2.4'), 'audit-did-not-run')).toMatch(/audit test did not run/);
+    expect(rules(result(report, '4.2.4'))).not.toContain('manual-check');
     expect(result(report, '4.2.6').verdict).toBe('FINDING');
     expect(rules(result(report, '4.2.6'))).not.toContain('audit-did-not-run');
   });

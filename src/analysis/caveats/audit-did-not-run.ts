@@ -7,7 +7,7 @@
  */
 import { label, note, type CaveatRule } from './rule.js';
 
-const DID_NOT_RUN = /audit test did not run|there are no test items|test output contains a nil value|failed to find a valid sub check/i;
+export const DID_NOT_RUN = /audit test did not run|there are no test items|test output contains a nil value|failed to find a valid sub check/i;
 
 export const auditDidNotRun: CaveatRule = {
   id: 'audit-did-not-run',

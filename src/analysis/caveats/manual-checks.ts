@@ -7,6 +7,7 @@
  *   from the raw status already), WARNs 5.9 for any published port, and lists under
  *   5.19 the containers *without* a ulimit override, which is the recommended state.
  */
+import { DID_NOT_RUN } from './audit-did-not-run.js';
 import { label, note, type CaveatRule, type RuleEffect } from './rule.js';
 import type { DraftResult } from '../run-view.js';
 
@@ -21,6 +22,8 @@ export const manualChecks: CaveatRule = {
       const r = d.result;
       if (run.tool !== 'docker-bench-security') {
         if (r.status !== 'WARN' || d.verdict !== 'FINDING') continue;
+        // A test that could not run at all is the audit-did-not-run rule's business.
+        if (r.reason !== null && DID_NOT_RUN.test(r.reason)) continue;
         if (wasEvaluated(d)) {
           effects.push(note(d, `${label(d)} is an unscored check whose test failed (the scanner prints WARN instead of FAIL for those): a finding of lower weight.`));
         } else {
