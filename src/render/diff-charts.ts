@@ -1,0 +1,242 @@
+/**
+ * Inline SVG charts for the diff and history pages, drawn like the reports' charts
+ * (./charts.ts): plain strings with every label escaped, no scripts, no `style`
+ * attributes (the CSP allows only the hashed stylesheet), colours from the stylesheet's
+ * chart classes with presentation-attribute fallbacks, integer or one-decimal coordinates
+ * (deterministic), `role="img"` with a `<title>` and a `<desc>` stating the numbers, and a
+ * `<title>` tooltip on every mark.
+ */
+import { STRIDE_CATEGORIES, STRIDE_LABELS, type StrideCategory } from '../knowledge/types.js';
+import type { HistoryRow, HistoryRun } from '../model/diff.js';
+import type { Verdict } from '../model/report.js';
+import { VERDICT_FILLS } from './charts.js';
+import { escapeHtml } from './escape.js';
+import { STRIDE_LETTERS, VERDICT_LABELS } from './view-model.js';
+
+const WIDTH = 640;
+const LABEL_WIDTH = 215;
+const COUNT_WIDTH = 48;
+const BAR_AREA = WIDTH - LABEL_WIDTH - COUNT_WIDTH;
+
+const n1 = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+
+function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+}
+
+function verdictClass(v: Verdict): string {
+  return `chart-${v.toLowerCase().replace(/_/g, '-')}`;
+}
+
+function open(titleId: string, descId: string, height: number, title: string, desc: string, width = WIDTH): string {
+  return (
+    `<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${titleId} ${descId}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">\n` +
+    `<title id="${titleId}">${escapeHtml(title)}</title>\n<desc id="${descId}">${escapeHtml(desc)}</desc>`
+  );
+}
+
+export interface StrideBeforeAfter {
+  category: StrideCategory;
+  before: number;
+  after: number;
+}
+
+/** Two bars per STRIDE category: findings before (grey) and after (red). */
+export function strideBeforeAfterChart(rows: readonly StrideBeforeAfter[]): string {
+  const GROUP = 40;
+  const BAR = 14;
+  const max = Math.max(1, ...rows.map((r) => Math.max(r.before, r.after)));
+  const height = rows.length * GROUP + 26;
+  const out = [
+    open(
+      'diff-stride-chart-title',
+      'diff-stride-chart-desc',
+      height,
+      'Findings per STRIDE category, before and after',
+      rows.map((r) => `${STRIDE_LABELS[r.category]}: ${r.before} before, ${r.after} after`).join('; ') + '.',
+    ),
+  ];
+  rows.forEach((r, i) => {
+    const y = i * GROUP;
+    const label = `${STRIDE_LETTERS[r.category]} · ${STRIDE_LABELS[r.category]}`;
+    out.push(`<text class="chart-label" x="0" y="${y + 20}" fill="currentColor">${escapeHtml(label)}</text>`);
+    for (const [k, count, cls, fill] of [
+      [0, r.before, 'chart-not-applicable', VERDICT_FILLS.NOT_APPLICABLE],
+      [1, r.after, 'chart-stride', '#b71c1c'],
+    ] as const) {
+      const w = (count / max) * BAR_AREA;
+      const by = y + 2 + k * (BAR + 2);
+      const when = k === 0 ? 'before' : 'after';
+      if (count > 0) {
+        out.push(
+          `<rect class="${cls}" x="${LABEL_WIDTH}" y="${by}" width="${n1(w)}" height="${BAR}" fill="${fill}"><title>${escapeHtml(`${STRIDE_LABELS[r.category]}: ${count} findings ${when}`)}</title></rect>`,
+        );
+      }
+      out.push(`<text class="chart-count" x="${n1(LABEL_WIDTH + w + 6)}" y="${by + 12}" fill="currentColor">${count}</text>`);
+    }
+  });
+  const legendY = rows.length * GROUP + 8;
+  out.push(
+    `<rect class="chart-not-applicable" x="0" y="${legendY}" width="12" height="12" fill="${VERDICT_FILLS.NOT_APPLICABLE}"/>`,
+    `<text class="chart-legend" x="18" y="${legendY + 11}" fill="currentColor">Before</text>`,
+    `<rect class="chart-stride" x="120" y="${legendY}" width="12" height="12" fill="#b71c1c"/>`,
+    `<text class="chart-legend" x="138" y="${legendY + 11}" fill="currentColor">After</text>`,
+    '</svg>',
+  );
+  return out.join('\n');
+}
+
+/** Line colours per STRIDE category: mid-tone, readable on the light and the dark background. */
+const STRIDE_STROKES: Readonly<Record<StrideCategory, string>> = {
+  Spoofing: '#4e79a7',
+  Tampering: '#f28e2b',
+  Repudiation: '#59a14f',
+  InformationDisclosure: '#b6992d',
+  DenialOfService: '#b07aa1',
+  ElevationOfPrivilege: '#e15759',
+};
+
+/**
+ * Findings per run: one line for all findings, one per STRIDE category, and a transparent
+ * column per run whose tooltip states that run's numbers.
+ */
+export function trendChart(runs: readonly HistoryRun[]): string {
+  const LEFT = 36;
+  const TOP = 8;
+  const PLOT_W = WIDTH - LEFT - 8;
+  const PLOT_H = 200;
+  const LEGEND_TOP = TOP + PLOT_H + 30;
+  const LEGEND_PER_ROW = 3;
+  const height = LEGEND_TOP + Math.ceil((STRIDE_CATEGORIES.length + 1) / LEGEND_PER_ROW) * 20 + 4;
+  const maxValue = Math.max(1, ...runs.map((r) => r.findings));
+  const step = runs.length > 1 ? PLOT_W / (runs.length - 1) : 0;
+  const x = (i: number) => LEFT + (runs.length > 1 ? i * step : PLOT_W / 2);
+  const y = (v: number) => TOP + PLOT_H - (v / maxValue) * PLOT_H;
+  const first = runs[0];
+  const last = runs[runs.length - 1];
+  const peak = runs.reduce((m, r) => (r.findings > m.findings ? r : m), runs[0]!);
+  const desc =
+    first && last
+      ? `${runs.length} runs. Findings: ${first.findings} in run 1 (${first.label}), ${last.findings} in run ${last.position} (${last.label}), ` +
+        `at most ${peak.findings} (run ${peak.position}). In the last run: ` +
+        STRIDE_CATEGORIES.map((c) => `${STRIDE_LABELS[c]} ${last.stride[c]}`).join(', ') +
+        '.'
+      : 'No runs.';
+  const out = [open('history-trend-title', 'history-trend-desc', height, 'Findings per run, in total and per STRIDE category', desc)];
+  // Axis: zero line, top value, run numbers at both ends.
+  out.push(
+    `<line x1="${LEFT}" y1="${TOP + PLOT_H}" x2="${LEFT + PLOT_W}" y2="${TOP + PLOT_H}" stroke="currentColor" stroke-width="1"/>`,
+    `<line x1="${LEFT}" y1="${TOP}" x2="${LEFT}" y2="${TOP + PLOT_H}" stroke="currentColor" stroke-width="1"/>`,
+    `<text class="chart-count" x="${LEFT - 6}" y="${TOP + 10}" text-anchor="end" fill="currentColor">${maxValue}</text>`,
+    `<text class="chart-count" x="${LEFT - 6}" y="${TOP + PLOT_H}" text-anchor="end" fill="currentColor">0</text>`,
+  );
+  if (first && last) {
+    out.push(
+      `<text class="chart-count" x="${LEFT}" y="${TOP + PLOT_H + 16}" fill="currentColor">run 1</text>`,
+      `<text class="chart-count" x="${LEFT + PLOT_W}" y="${TOP + PLOT_H + 16}" text-anchor="end" fill="currentColor">run ${last.position}</text>`,
+    );
+  }
+  const line = (values: number[], stroke: string, width: number, name: string) => {
+    const points = values.map((v, i) => `${n1(x(i))},${n1(y(v))}`).join(' ');
+    if (values.length === 1) {
+      return `<circle cx="${n1(x(0))}" cy="${n1(y(values[0]!))}" r="3" fill="${stroke}"><title>${escapeHtml(name)}</title></circle>`;
+    }
+    return `<polyline points="${points}" fill="none" stroke="${stroke}" stroke-width="${width}" stroke-linejoin="round"><title>${escapeHtml(name)}</title></polyline>`;
+  };
+  for (const c of STRIDE_CATEGORIES) out.push(line(runs.map((r) => r.stride[c]), STRIDE_STROKES[c], 1.5, `${STRIDE_LABELS[c]} findings`));
+  out.push(line(runs.map((r) => r.findings), 'currentColor', 2.5, 'All findings'));
+  // Tooltips: one transparent column per run.
+  const colW = runs.length > 1 ? step : PLOT_W;
+  runs.forEach((r, i) => {
+    const tip = `Run ${r.position} (${r.label}): ${r.findings} findings; ` + STRIDE_CATEGORIES.map((c) => `${STRIDE_LETTERS[c]} ${r.stride[c]}`).join(', ');
+    out.push(
+      `<rect x="${n1(Math.max(LEFT, x(i) - colW / 2))}" y="${TOP}" width="${n1(Math.max(1, Math.min(colW, PLOT_W)))}" height="${PLOT_H}" fill="transparent"><title>${escapeHtml(tip)}</title></rect>`,
+    );
+  });
+  const legend: [string, string][] = [['All findings', 'currentColor'], ...STRIDE_CATEGORIES.map((c): [string, string] => [`${STRIDE_LETTERS[c]} · ${STRIDE_LABELS[c]}`, STRIDE_STROKES[c]])];
+  legend.forEach(([name, stroke], i) => {
+    const lx = (i % LEGEND_PER_ROW) * 210;
+    const ly = LEGEND_TOP + Math.floor(i / LEGEND_PER_ROW) * 20;
+    out.push(
+      `<line x1="${lx}" y1="${ly + 6}" x2="${lx + 14}" y2="${ly + 6}" stroke="${stroke}" stroke-width="3"/>`,
+      `<text class="chart-legend" x="${lx + 20}" y="${ly + 10}" fill="currentColor">${escapeHtml(name)}</text>`,
+    );
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+/**
+ * Controls × runs: one row per control, one coloured mark per stretch of runs with the same
+ * verdict (absent runs left blank), so 100 runs cost a handful of marks per row.
+ */
+export function verdictMatrixChart(rows: readonly HistoryRow[], runs: readonly HistoryRun[]): string {
+  const ROW = 16;
+  const LABEL = 150;
+  const AREA = WIDTH - LABEL - 4;
+  const LEGEND_ROW = 22;
+  const cell = AREA / Math.max(1, runs.length);
+  const used = Object.keys(VERDICT_LABELS).filter((v) => rows.some((r) => r.verdicts.includes(v as Verdict))) as Verdict[];
+  const legendTop = rows.length * ROW + 8;
+  const height = legendTop + Math.ceil(used.length / 4) * LEGEND_ROW;
+  const out = [
+    open(
+      'history-matrix-title',
+      'history-matrix-desc',
+      height,
+      'Verdict of each control across the runs',
+      rows.length === 0
+        ? 'No control changed its verdict.'
+        : rows.map((r) => `${rowName(r)}: ${stretches(r.verdicts).map((s) => `${s.verdict === null ? 'absent' : VERDICT_LABELS[s.verdict].toLowerCase()} in ${span(s, runs)}`).join(', ')}`).join('; ') + '.',
+    ),
+  ];
+  rows.forEach((r, i) => {
+    const y = i * ROW;
+    out.push(`<text class="chart-label" x="0" y="${y + 12}" fill="currentColor">${escapeHtml(clip(rowName(r), 22))}</text>`);
+    for (const s of stretches(r.verdicts)) {
+      if (s.verdict === null) continue;
+      out.push(
+        `<rect class="${verdictClass(s.verdict)}" x="${n1(LABEL + s.from * cell)}" y="${y + 2}" width="${n1(Math.max(1, (s.to - s.from + 1) * cell))}" height="${ROW - 4}" fill="${VERDICT_FILLS[s.verdict]}"><title>${escapeHtml(`${rowName(r)}: ${VERDICT_LABELS[s.verdict]} in ${span(s, runs)}`)}</title></rect>`,
+      );
+    }
+  });
+  used.forEach((v, i) => {
+    const lx = (i % 4) * 160;
+    const ly = legendTop + Math.floor(i / 4) * LEGEND_ROW;
+    out.push(
+      `<rect class="${verdictClass(v)}" x="${lx}" y="${ly}" width="12" height="12" fill="${VERDICT_FILLS[v]}"/>`,
+      `<text class="chart-legend" x="${lx + 18}" y="${ly + 11}" fill="currentColor">${escapeHtml(VERDICT_LABELS[v])}</text>`,
+    );
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+function rowName(r: HistoryRow): string {
+  return `${r.ids.join('/')} ${r.title}`;
+}
+
+export interface Stretch<T> {
+  verdict: T;
+  /** 0-based indexes of the first and last run of the stretch. */
+  from: number;
+  to: number;
+}
+
+/** Consecutive runs with the same value. */
+export function stretches<T>(values: readonly T[]): Stretch<T>[] {
+  const out: Stretch<T>[] = [];
+  values.forEach((v, i) => {
+    const last = out[out.length - 1];
+    if (last && last.verdict === v) last.to = i;
+    else out.push({ verdict: v, from: i, to: i });
+  });
+  return out;
+}
+
+function span(s: Stretch<unknown>, runs: readonly HistoryRun[]): string {
+  const a = runs[s.from]!;
+  const b = runs[s.to]!;
+  return s.from === s.to ? `run ${a.position} (${a.label})` : `runs ${a.position}–${b.position} (${a.label} – ${b.label})`;
+}
