@@ -78,10 +78,12 @@ describe('dash-shell (C-09)', () => {
     expect(result(report, '2.14').verdict).toBe('SATISFIED');
     expect(runRules(report)).toContain('dash-shell');
   });
-  it('suspects dash from the pattern: daemon.json read fine elsewhere, yet icc, userns and authz all WARN', async () => {
+  it('suspects dash from the pattern: the PASSes dash fakes are unverified, the WARNs only get a note', async () => {
     const report = await analyseText(dbsLog(DASH_PATTERN));
     expect(result(report, '2.5').verdict).toBe('UNVERIFIED');
-    expect(caveat(result(report, '2.5'), 'dash-shell')).toMatch(/looks likely/);
+    expect(caveat(result(report, '2.5'), 'dash-shell')).toMatch(/suspected/);
+    expect(result(report, '2.2').verdict).toBe('FINDING');
+    expect(caveat(result(report, '2.2'), 'dash-shell')).toMatch(/can WARN while the setting is right/);
   });
   it('does not fire when the facts say bash', async () => {
     const report = await analyseText(dbsLog(DASH_PATTERN), { facts: { shell: 'bash' } });
