@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { builtInPartialNames } from '../../src/render/engine.js';
 import { commonHelpers } from '../../src/render/helpers.js';
 import { htmlView } from '../../src/render/html.js';
+import { render as renderMarkdown } from '../../src/render/markdown.js';
 import { buildView } from '../../src/render/view-model.js';
 import { ROOT } from '../helpers/paths.js';
 import { fixtureReport } from './fixture.js';
+import { mdSection, mdTableBlocks, splitRow } from './inspect.js';
 
 const doc = readFileSync(join(ROOT, 'docs', 'templates.md'), 'utf8');
 
@@ -50,4 +52,17 @@ test('every field of the report, a run, a summary and a fix is documented', () =
   // Documented = named inside a code span (`field`, or a `{ a, field, b }` list).
   const missing = [...new Set(fields)].filter((f) => !new RegExp('`[^`\\n]*\\b' + f + '\\b[^`\\n]*`').test(doc));
   expect(missing).toEqual([]);
+});
+
+test('the documented short findings partial renders a valid, shorter Markdown report', () => {
+  const section = doc.slice(doc.indexOf('### A shorter report for pull-request comments'));
+  const partial = /```hbs\n([\s\S]*?)```/.exec(section)![1]!;
+  const report = fixtureReport();
+  const full = renderMarkdown(report, { top: 3 });
+  const short = renderMarkdown(report, { top: 3, partials: { findings: partial } });
+  expect(short.length).toBeLessThan(full.length);
+  const findings = mdSection(short, 'All findings');
+  const rows = findings.split('\n').filter((l) => l.startsWith('| `'));
+  expect(rows).toHaveLength(report.runs[0]!.results.filter((r) => r.verdict === 'FINDING').length);
+  for (const table of mdTableBlocks(findings)) for (const row of table) expect(splitRow(row)).toHaveLength(4);
 });

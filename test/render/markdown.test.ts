@@ -168,7 +168,7 @@ describe('Markdown report content', () => {
     expect(splitRow(row).map((c) => c.trim())).toEqual(
       expect.arrayContaining(['FAIL', 'Finding', 'Medium', 'D']),
     );
-    expect(row).toContain('checks live-restore twice');
+    expect(row).toContain('| `ab-pair` |');
     // More items than fit a cell: the cell shows a few and a <details> block lists all.
     expect(section).toMatch(/<details><summary>4\.1: all 5 items<\/summary>/);
   });
