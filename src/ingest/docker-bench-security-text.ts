@@ -191,7 +191,12 @@ class DbsTextParser implements LineParser {
       return;
     }
     const trimmed = body.trim();
-    if (trimmed.length === 0 || trimmed.startsWith(ROOT_WARNING)) return;
+    if (trimmed.startsWith(ROOT_WARNING)) {
+      // Not a result, but the analysis needs it: without root, file and audit checks see less.
+      this.ctx.warn(lineNo, 'requires-root', 'the scanner ran without root ("Some tests might require root to run"): file, audit and process checks may have seen less than they report');
+      return;
+    }
+    if (trimmed.length === 0) return;
     this.idlessLine(status, trimmed, lineNo);
   }
 
