@@ -255,6 +255,8 @@ export interface RunView {
   /** `Run 2 of 3` when the report holds several runs, else null. */
   label: string | null;
   tool: ToolName;
+  /** `kubernetes` for kube-bench runs (no daemon.json there), else `docker`. */
+  platform: 'docker' | 'kubernetes';
   toolLabel: string;
   toolVersion: string | null;
   benchmark: string | null;
@@ -571,6 +573,7 @@ function buildRun(run: AnalysedRun, report: AnalysedReport, top: number, multiRu
     index: run.index,
     label: multiRun ? `Run ${run.index} of ${report.runs.length}` : null,
     tool: run.tool,
+    platform: run.tool === 'kube-bench' ? 'kubernetes' : 'docker',
     toolLabel: TOOL_LABELS[run.tool] ?? run.tool,
     toolVersion: run.toolVersion,
     benchmark: run.benchmark,

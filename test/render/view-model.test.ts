@@ -169,3 +169,17 @@ describe('waivers and notes', () => {
     expect(notes).toContain('1 check the scanner could not see: 5.1');
   });
 });
+
+describe('platform', () => {
+  test('a kube-bench run is a Kubernetes run, and its daemon.json section says daemon.json does not apply', async () => {
+    const report = fixtureReport();
+    report.runs[0]!.tool = 'kube-bench';
+    expect(buildView(report, { top: 3 }).runs[0]!.platform).toBe('kubernetes');
+    const { render } = await import('../../src/render/markdown.js');
+    const md = render(report, { top: 3 });
+    const section = md.slice(md.indexOf('## Proposed daemon.json'), md.indexOf('## All findings'));
+    expect(section).toContain("A Kubernetes run: Docker's daemon.json does not apply.");
+    expect(section).not.toContain('```json');
+    expect(buildView(fixtureReport(), { top: 3 }).runs[0]!.platform).toBe('docker');
+  });
+});
