@@ -6,10 +6,11 @@
  * check), and every difference is accounted for below, including the ones that are
  * deliberately NOT fixed or regressed (a container that is gone, a check a caveat judges).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffRuns } from '../../src/analysis/diff.js';
 import type { ChangeKind, DiffReport } from '../../src/model/diff.js';
-import { CORPUS, corpusDescribe } from '../helpers/paths.js';
+import { CORPUS, corpusDescribe, REFERENCE } from '../helpers/paths.js';
 import { GENERATED_AT, lastRun } from './pipeline.js';
 
 async function diffFiles(before: string, after: string): Promise<DiffReport> {
@@ -124,5 +125,32 @@ corpusDescribe('diff on the corpus before/after pairs', () => {
     expect(rowsOf(third, 'fixed')).toEqual(['5.25']);
     expect(rowsOf(third, 'newly-assessed')).toEqual(['5.1', '5.2']);
     expect(rowsOf(third, 'regressed')).toEqual([]);
+  });
+});
+
+const AQUA_EXAMPLES = join(REFERENCE, 'aqua-docker-bench', 'examples');
+const referenceDescribe = existsSync(join(AQUA_EXAMPLES, 'docker-bench_cis-1.2_after.reconstructed.txt')) ? describe : describe.skip;
+
+referenceDescribe('diff of aqua docker-bench cis-1.2 a/b pairs (the reference before/after reconstruction)', () => {
+  it('both variants of a fixed pair are fixed; the .a that keeps failing says it is expected', async () => {
+    // Scenario (examples/README.md): after, daemon.json sets log-level, live-restore and
+    // no-new-privileges. Raw: 2.13.b and 2.17.b FAIL → PASS, 2.13.a and 2.17.a FAIL → FAIL,
+    // 2.2.b FAIL → PASS (2.2.a PASS both times), 1.2.3 FAIL → PASS (auditd installed).
+    const before = await lastRun(join(AQUA_EXAMPLES, 'docker-bench_cis-1.2_before.reconstructed.txt'));
+    const after = await lastRun(join(AQUA_EXAMPLES, 'docker-bench_cis-1.2_after.reconstructed.txt'));
+    const d = diffRuns(before, after, { generatedAt: GENERATED_AT });
+    expect(rowsOf(d, 'fixed')).toEqual(['2.13.a', '2.13.b', '2.17.a', '2.17.b']);
+    expect(rowsOf(d, 'regressed')).toEqual([]);
+    for (const id of ['2.13.a', '2.17.a']) {
+      const row = d.changes.find((c) => c.ids.after === id)!;
+      expect(row.note?.rule).toBe('ab-pair');
+      expect(row.note?.message).toContain('it will stay so on every re-run');
+    }
+    // 2.2.b failed before only because daemon.json did not exist: the default log level applied.
+    const logLevel = d.changes.find((c) => c.ids.after === '2.2.b')!;
+    expect(logLevel).toMatchObject({ change: 'unchanged', before: 'SATISFIED', after: 'SATISFIED' });
+    expect(logLevel.note?.rule).toBe('ab-pair');
+    // Before, auditctl was missing, so the audit check could not be judged.
+    expect(rowsOf(d, 'newly-assessed')).toEqual(['1.2.3']);
   });
 });
