@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMPLATES_DIR, TemplateEngine } from './engine.js';
-import { escapeHtml, escapeMarkdownInline, escapeMarkdownTableCell, htmlIdFragment, markdownCodeSpan, markdownCodeSpanInCell, toText } from './escape.js';
+import { escapeHtml, escapeMarkdownInline, escapeMarkdownTableCell, markdownCodeSpan, markdownCodeSpanInCell, toText } from './escape.js';
 import { commonHelpers } from './helpers.js';
 import { reportStylesheet } from './html.js';
 import { tidyMarkdown } from './markdown.js';
@@ -42,14 +42,8 @@ function markdownEngine(): TemplateEngine {
 
 function htmlEngine(): TemplateEngine {
   if (engines.html) return engines.html;
-  engines.html = new TemplateEngine({
-    format: 'html',
-    helpers: {
-      ...commonHelpers(),
-      /** A class-name-safe token from a value. */
-      token: (value) => htmlIdFragment(toText(value)),
-    },
-  });
+  // No `token` helper here: view fields named like a helper would be shadowed by it.
+  engines.html = new TemplateEngine({ format: 'html', helpers: commonHelpers() });
   return engines.html;
 }
 

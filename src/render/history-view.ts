@@ -22,7 +22,7 @@ export const VERDICT_LETTERS: Readonly<Record<Verdict, string>> = {
   NOT_ASSESSED: 'X',
   NOT_APPLICABLE: 'N',
 };
-const ABSENT_LETTER = '·';
+const ABSENT_LETTER = '∅';
 
 export interface RunStretchView {
   /** `3` or `3–17`. */
@@ -39,7 +39,8 @@ export interface RunStretchView {
 export interface VerdictStretchView {
   letter: string;
   label: string;
-  token: string;
+  /** Class-name token of the verdict (`finding`, `absent`). */
+  verdictToken: string;
   positions: string;
 }
 
@@ -53,7 +54,7 @@ export interface HistoryRowView {
   fixed: string | null;
   changes: number;
   stretches: VerdictStretchView[];
-  /** `F 1–7 · S 8–59` */
+  /** `F 1–7, S 8–59, ∅ 60` */
   sequence: string;
   /** Runs the control is present in. */
   present: number;
@@ -126,7 +127,7 @@ function rowView(row: HistoryRow, runs: readonly HistoryRun[]): HistoryRowView {
   const parts = stretches(row.verdicts).map((s) => ({
     letter: s.verdict === null ? ABSENT_LETTER : VERDICT_LETTERS[s.verdict],
     label: verdictLabel(s.verdict),
-    token: verdictToken(s.verdict),
+    verdictToken: verdictToken(s.verdict),
     positions: positions(runs, s.from, s.to),
   }));
   return {
@@ -139,7 +140,7 @@ function rowView(row: HistoryRow, runs: readonly HistoryRun[]): HistoryRowView {
     fixed: refText(row.fixed),
     changes: row.changes,
     stretches: parts,
-    sequence: parts.map((p) => `${p.letter} ${p.positions}`).join(' · '),
+    sequence: parts.map((p) => `${p.letter} ${p.positions}`).join(', '),
     present: row.verdicts.filter((v) => v !== null).length,
   };
 }

@@ -178,7 +178,7 @@ describe('history renderers', () => {
     const md = renderHistoryMarkdown(sampleHistory());
     expect(md.split('\n')[2]).toBe('**3 runs, 2024-05-01 10:00 to Tue benign: findings 2 → 1 (at most 2, run 1), score 0 → 50.**');
     expect(md).toContain('| 1–2 | 2024-05-01 10:00 – 2024-05-02 10:00 | 2 | 0 |');
-    expect(md).toContain('| `2.13` | Control docker.daemon.live-restore | Satisfied | 2024-05-01 10:00 (run 1) | Tue benign (run 3) | F 1–2 · S 3 |');
+    expect(md).toContain('| `2.13` | Control docker.daemon.live-restore | Satisfied | 2024-05-01 10:00 (run 1) | Tue benign (run 3) | F 1–2, S 3 |');
     expect(mdHeadings(md, 2)).toEqual(['Runs', 'Controls that changed (1)', 'Controls that never changed (1)', 'Inputs']);
   });
 
@@ -186,6 +186,8 @@ describe('history renderers', () => {
     const html = renderHistoryHtml(sampleHistory());
     expect(html).toContain('<title id="history-trend-title">Findings per run, in total and per STRIDE category</title>');
     expect(html).toContain('<title id="history-matrix-title">Verdict of each control across the runs</title>');
+    // Each stretch of the changed control is a badge in its verdict's colour.
+    expect(html).toContain('<span class="badge v-finding" title="Finding">F 1–2</span> <span class="badge v-satisfied" title="Satisfied">S 3</span>');
     expect(html).not.toMatch(/<script|\sstyle="/i);
   });
 
