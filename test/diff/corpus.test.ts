@@ -83,6 +83,18 @@ corpusDescribe('diff on the corpus before/after pairs', () => {
     expect(trust.note?.rule).toBe('content-trust-env');
   });
 
+  it('placidi grep-FAIL excerpts: checks gone from the AFTER excerpt are only before, never fixed', async () => {
+    // Both files are `… | grep FAIL`. Raw: 2.14, 5.11, 5.26, 5.29 are in BEFORE only; AFTER
+    // prints 5.12 twice, the second time with the read-only-rootfs title (resolved by title),
+    // which BEFORE does not have. A missing line in a grep excerpt may be a PASS or a skip.
+    const d = await diffFiles('placidi-aquadb-grepFAIL-before.txt', 'placidi-aquadb-grepFAIL-after.txt');
+    expect(rowsOf(d, 'fixed')).toEqual([]);
+    expect(rowsOf(d, 'regressed')).toEqual([]);
+    expect(rowsOf(d, 'only-before')).toEqual(['2.14', '5.11', '5.26', '5.29']);
+    expect(d.changes.filter((c) => c.change === 'only-after').map((c) => c.control)).toEqual(['docker.container.read-only-rootfs']);
+    expect(d.warnings.filter((w) => w.code === 'partial-run')).toHaveLength(2);
+  });
+
   it('Giuslock revisions: a dev host whose containers get fresh names — nothing fixed or regressed', async () => {
     // 9587190 → da4f35a: only 4.7 moved (PASS → INFO); the containers were all renamed
     // (strange_* → affectionate_*), so section 5 compares per control, all unchanged.
