@@ -86,7 +86,7 @@ export interface Group {
   /** The collapsed verdict of every result in the group. */
   whole: Cell;
   /** Per item the results list. */
-  items: Map<string, Cell>;
+  items: ReadonlyMap<string, Cell>;
 }
 
 export interface RunIndex {
@@ -152,6 +152,9 @@ export interface IndexOptions {
   items: boolean;
 }
 
+/** Shared by every group that names no item (most of them): never written to. */
+const NO_ITEMS: ReadonlyMap<string, Cell> = new Map();
+
 interface Slot {
   group: Omit<Group, 'whole' | 'items'>;
   all: AnalysedResult[];
@@ -192,9 +195,14 @@ function indexRun({ report, run }: ComparedRun, keys: MatchKeys, withItems: bool
   }
   const groups = new Map<string, Group>();
   for (const [key, slot] of slots) {
-    const byItem = new Map<string, Cell>();
-    if (slot.byItem) for (const [item, list] of slot.byItem) byItem.set(item, collapse(list));
-    groups.set(key, { ...slot.group, whole: collapse(slot.all), items: byItem });
+    let byItem = NO_ITEMS;
+    if (slot.byItem) {
+      const cells = new Map<string, Cell>();
+      for (const [item, list] of slot.byItem) cells.set(item, collapse(list));
+      byItem = cells;
+    }
+    const g = slot.group;
+    groups.set(key, { key, control: g.control, title: g.title, scope: g.scope, stride: g.stride, firstId: g.firstId, whole: collapse(slot.all), items: byItem });
   }
   return { groups, items, containers };
 }
