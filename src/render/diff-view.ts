@@ -244,6 +244,14 @@ function scoreView(diff: DiffReport): DiffView['score'] {
   }
   const delta = after - before;
   const text = `Score: ${before}${ARROW}${after} (${signed(delta)} point${Math.abs(delta) === 1 ? '' : 's'})`;
+  if (delta !== 0 && c.fixed + c.regressed === 0 && shifted > 0) {
+    return {
+      before,
+      after,
+      text,
+      meaning: `No check was fixed or regressed: the score moved only because ${shifted} row(s) gained or lost a usable verdict (newly or no longer assessed, or present on one side only).`,
+    };
+  }
   let meaning: string;
   if (delta > 0) meaning = `A larger share of the judged checks passes now (${c.fixed} fixed, ${c.regressed} regressed).`;
   else if (delta < 0) meaning = `A smaller share of the judged checks passes now (${c.fixed} fixed, ${c.regressed} regressed).`;

@@ -140,6 +140,25 @@ describe('diff Markdown', () => {
   });
 });
 
+describe('what the score change means', () => {
+  const md = (before: Spec[], after: Spec[]) => renderDiffMarkdown(diffRuns(compared(before), compared(after, { sha: 'd'.repeat(64) }), { generatedAt: GENERATED_AT })).split('\n')[2]!;
+
+  it('a score that moved only because a section was skipped says so', () => {
+    // 1 of 2 judged before (50); after the failing container check is gone: 1 of 1 (100).
+    const line = md([{ id: '2.1', control: ICC, verdict: 'SATISFIED' }, { id: '5.10', control: MEM, verdict: 'FINDING' }], [{ id: '2.1', control: ICC, verdict: 'SATISFIED' }]);
+    expect(line).toBe('**0 fixed, 0 regressed, 0 still open.** Score: 50 → 100 (+50 points). No check was fixed or regressed: the score moved only because 1 row(s) gained or lost a usable verdict (newly or no longer assessed, or present on one side only).');
+  });
+
+  it('a real fix says how many, and no score at all says why', () => {
+    expect(md([{ id: '2.1', control: ICC, verdict: 'FINDING' }], [{ id: '2.1', control: ICC, verdict: 'SATISFIED' }])).toBe(
+      '**1 fixed, 0 regressed, 0 still open.** Score: 0 → 100 (+100 points). A larger share of the judged checks passes now (1 fixed, 0 regressed).',
+    );
+    expect(md([{ id: '2.1', control: ICC, verdict: 'MANUAL_REVIEW' }], [{ id: '2.1', control: ICC, verdict: 'SATISFIED' }])).toBe(
+      '**0 fixed, 0 regressed, 0 still open.** Score: none → 100. BEFORE has no check with a usable verdict, so the scores cannot be compared.',
+    );
+  });
+});
+
 describe('diff HTML', () => {
   const out = renderDiffHtml(sampleDiff());
   const tags = htmlTags(out);
