@@ -13,6 +13,8 @@ import { GENERATED_AT, lastRun } from './pipeline.js';
 
 const BEFORE = join(FIXTURES, 'diff', 'dbs-v1.3.5-before.log');
 const AFTER = join(FIXTURES, 'diff', 'dbs-v1.6.1-after.log');
+/** BEFORE's host state exactly, printed by v1.6.1. */
+const SAME_STATE = join(FIXTURES, 'diff', 'dbs-v1.6.1-same-state.log');
 
 let diff: DiffReport;
 
@@ -69,5 +71,25 @@ describe('diff across docker-bench-security v1.3.5 and v1.6.1 numberings', () =>
     // Same id, different controls: 2.1 is inter-container traffic in v1.3.5 and "run rootless" in v1.6.1.
     const icc = diff.changes.find((c) => c.control === 'docker.daemon.icc')!;
     expect(icc.ids).toEqual({ before: '2.1', after: '2.2' });
+  });
+});
+
+describe('the same host state printed by v1.3.5 and by v1.6.1', () => {
+  it('every control matches its renumbered twin: nothing fixed, regressed, new or gone', async () => {
+    const d = diffRuns(await lastRun(BEFORE), await lastRun(SAME_STATE), { generatedAt: GENERATED_AT });
+    expect(d.summary.changes).toEqual({
+      regressed: 0,
+      fixed: 0,
+      'still-failing': 16,
+      'newly-assessed': 0,
+      // v1.6.1's log-level check reads daemon.json only (single-source caveat): its PASS is unverified.
+      'no-longer-assessed': 1,
+      'only-before': 0,
+      'only-after': 0,
+      unchanged: 2,
+    });
+    const logLevel = d.changes.find((c) => c.change === 'no-longer-assessed')!;
+    expect(logLevel).toMatchObject({ control: 'docker.daemon.log-level', ids: { before: '2.2', after: '2.3' }, note: { rule: 'single-source' } });
+    expect(d.changes.filter((c) => c.change === 'unchanged').map((c) => `${c.ids.before}→${c.ids.after}`)).toEqual(['5.4→5.5', '5.31→5.32']);
   });
 });
