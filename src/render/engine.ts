@@ -74,7 +74,10 @@ export class TemplateEngine {
     const templateName = typeof options.templateName === 'string' ? options.templateName : '--template';
     const main = options.template === undefined ? this.main! : this.userTemplate(options.template, templateName);
     const partials: Record<string, Template> = {};
+    const known = builtInPartialNames(this.spec.format);
     for (const name of Object.keys(options.partials ?? {}).sort()) {
+      // A misspelt override would otherwise be silently ignored.
+      if (!known.includes(name)) throw new InputError(`unknown partial "${name}" for the ${this.spec.format} report; the overridable partials are: ${known.join(', ')}`);
       const source = options.partials![name]!;
       partials[name] = this.compileUser(source, `partial "${name}"`);
     }

@@ -25,6 +25,8 @@ interface ReportArgs extends InputArgs, MappingArgs {
   waivers?: string;
   facts?: string;
   template?: string;
+  partial?: string[];
+  host?: string;
   'fail-on'?: string;
   'fail-on-verdict'?: string;
   'sarif-location'?: string;
@@ -43,6 +45,12 @@ export function builder(y: Argv) {
         .option('waivers', { type: 'string', normalize: true, describe: 'CSV of accepted risks: control,item,reason,owner,expires (docs/waivers.md)' })
         .option('facts', { type: 'string', normalize: true, describe: 'JSON of run facts the log cannot show: swarm, rootless, shell… (docs/facts.md)' })
         .option('template', { type: 'string', normalize: true, describe: 'Handlebars template replacing the built-in one (md, html)' })
+        .option('partial', {
+          type: 'string',
+          array: true,
+          describe: 'override one built-in partial: NAME=FILE.hbs (repeatable; names in docs/templates.md)',
+        })
+        .option('host', { type: 'string', describe: 'host name to report under (docker-bench logs rarely print one; SARIF uses it for its category)' })
         .option('fail-on', { type: 'string', choices: SEVERITIES as unknown as string[], describe: 'exit 1 when an unwaived FINDING has this severity or worse' })
         .option('fail-on-verdict', { type: 'string', describe: `exit 1 when a result has one of these verdicts (comma-separated: ${VERDICTS.join(', ')})` })
         .option('sarif-location', { type: 'string', describe: 'SARIF: repository file to anchor findings on' })
@@ -68,6 +76,7 @@ export async function handler(args: ReportArgs): Promise<void> {
   const waivers = args.waivers === undefined ? undefined : parseWaivers(readText(args.waivers), args.waivers);
   const facts = args.facts === undefined ? undefined : parseFacts(readText(args.facts), args.facts);
   const template = args.template === undefined ? undefined : readText(args.template);
+  const partials = partialOverrides(args.partial ?? []);
 
   const { ingestFile } = await import('../../ingest/index.js');
   const parsed = await ingestFile(file, {
@@ -75,6 +84,7 @@ export async function handler(args: ReportArgs): Promise<void> {
     selection: runSelection(args, { kind: 'index', index: -1 }),
     maxSize: parseSize(args['max-size']),
   });
+  if (args.host !== undefined) for (const run of parsed.runs) run.host = args.host;
   const { loadKnowledge } = await import('../../knowledge/index.js');
   const knowledge = loadKnowledge(args.mapping === undefined ? {} : { mappingFile: args.mapping });
   const report = analyse(parsed, knowledge, { generatedAt, ...(waivers ? { waivers } : {}), ...(facts ? { facts } : {}) });
@@ -84,11 +94,12 @@ export async function handler(args: ReportArgs): Promise<void> {
   if (!render) throw new UsageError(`unknown format "${format}"`);
   const text = render(report, {
     top: args.top,
-    ...(template !== undefined ? { template } : {}),
+    ...(template !== undefined ? { template, templateName: args.template } : {}),
+    ...(partials.files.length > 0 ? { partials: partials.sources } : {}),
     ...(args['sarif-location'] !== undefined ? { sarifLocation: args['sarif-location'] } : {}),
     ...(args['sarif-all'] !== undefined ? { sarifAll: args['sarif-all'] } : {}),
   });
-  const extraInputs = [args.waivers, args.facts, args.template, args.mapping].filter((x): x is string => x !== undefined);
+  const extraInputs = [args.waivers, args.facts, args.template, args.mapping, ...partials.files].filter((x): x is string => x !== undefined);
   writeOutput(args.output, text, [file, ...extraInputs]);
 
   const empty = report.runs.filter((r) => assessedNothing(r.results));
@@ -99,6 +110,21 @@ export async function handler(args: ReportArgs): Promise<void> {
     return;
   }
   process.exitCode = gateTripped(report, args['fail-on'] as Severity | undefined, failOnVerdicts) ? 1 : 0;
+}
+
+/** `--partial NAME=FILE` options: the partial sources by name, and the files read. */
+function partialOverrides(specs: readonly string[]): { sources: Record<string, string>; files: string[] } {
+  const sources: Record<string, string> = {};
+  const files: string[] = [];
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    const name = eq > 0 ? spec.slice(0, eq).trim() : '';
+    const path = eq > 0 ? spec.slice(eq + 1).trim() : '';
+    if (!/^[A-Za-z][\w-]*$/.test(name) || path === '') throw new UsageError(`--partial takes NAME=FILE.hbs (got "${spec}")`);
+    sources[name] = readText(path);
+    files.push(path);
+  }
+  return { sources, files };
 }
 
 /** Did a gate trip? Waived findings never do (their verdict is WAIVED, not FINDING). */
