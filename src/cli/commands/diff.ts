@@ -5,17 +5,17 @@
  * (regressed, new-finding; waived findings never trip one); 2 bad input or usage, and a
  * compared run that assessed nothing (the diff is still written then).
  */
-import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import type { AnalysedReport } from '../../model/report.js';
 import { INPUT_FORMATS } from '../../model/types.js';
 import { addMappingOption, type MappingArgs } from '../../knowledge/options.js';
-import { InputError, UsageError } from '../../model/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { formatFromFileName } from '../../render/index.js';
 import { DIFF_FORMATS } from '../../render/diff-formats.js';
 import type { RunSelection } from '../../ingest/index.js';
 import { writeOutput } from '../io.js';
 import { inputFormat, inputPath, parseSize, type InputArgs } from '../options.js';
+import { readOptionFile } from '../read-text.js';
 
 export const command = 'diff <before> <after>';
 export const describe = 'compare two runs of one host: fixed, regressed, still failing (md, html, json)';
@@ -149,12 +149,3 @@ export async function compareSession(args: CompareArgs) {
  * A waivers or facts file as text. (report.ts has the same helper, unexported; this one
  * goes once it is exported.)
  */
-function readOptionFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory, not a file' : (err as Error).message;
-    throw new InputError(why, { file: path });
-  }
-}

@@ -4,14 +4,14 @@
  * 2 bad input or usage, and a run that assessed nothing (every result NOT_ASSESSED or
  * NOT_APPLICABLE) — the report is still written then, so the user can see why.
  */
-import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { addMappingOption, type MappingArgs } from '../../knowledge/options.js';
-import { InputError, UsageError } from '../../model/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { SEVERITIES, VERDICTS, type AnalysedReport, type Severity, type Verdict } from '../../model/report.js';
 import { FORMATS, formatFromFileName } from '../../render/index.js';
 import { writeOutput } from '../io.js';
 import { inputFormat, inputPath, parseSize, runSelection, withInputOptions, type InputArgs } from '../options.js';
+import { readOptionFile } from '../read-text.js';
 
 export const command = 'report <file>';
 export const describe = 'analyse a scanner output and write the hardening report (md, html, json, …)';
@@ -73,9 +73,9 @@ export async function handler(args: ReportArgs): Promise<void> {
   const generatedAt = resolveGeneratedAt(args.date, process.env.SOURCE_DATE_EPOCH, () => new Date());
 
   const { analyse, parseFacts, parseWaivers, assessedNothing } = await import('../../analysis/index.js');
-  const waivers = args.waivers === undefined ? undefined : parseWaivers(readText(args.waivers), args.waivers);
-  const facts = args.facts === undefined ? undefined : parseFacts(readText(args.facts), args.facts);
-  const template = args.template === undefined ? undefined : readText(args.template);
+  const waivers = args.waivers === undefined ? undefined : parseWaivers(readOptionFile(args.waivers), args.waivers);
+  const facts = args.facts === undefined ? undefined : parseFacts(readOptionFile(args.facts), args.facts);
+  const template = args.template === undefined ? undefined : readOptionFile(args.template);
   const partials = partialOverrides(args.partial ?? []);
 
   const { ingestFile } = await import('../../ingest/index.js');
@@ -121,7 +121,7 @@ function partialOverrides(specs: readonly string[]): { sources: Record<string, s
     const name = eq > 0 ? spec.slice(0, eq).trim() : '';
     const path = eq > 0 ? spec.slice(eq + 1).trim() : '';
     if (!/^[A-Za-z][\w-]*$/.test(name) || path === '') throw new UsageError(`--partial takes NAME=FILE.hbs (got "${spec}")`);
-    sources[name] = readText(path);
+    sources[name] = readOptionFile(path);
     files.push(path);
   }
   return { sources, files };
@@ -152,12 +152,3 @@ function verdictList(text: string): Verdict[] {
   return out;
 }
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory, not a file' : (err as Error).message;
-    throw new InputError(why, { file: path });
-  }
-}
