@@ -42,23 +42,3 @@ export function corpusInputs(): CorpusInput[] {
     }))
     .filter((input) => input.resultsLastRun > 0);
 }
-
-/** True when the reader module for this kind is no longer a placeholder. */
-export function readerReady(kind: string): boolean {
-  const module = READER_MODULE[kind];
-  if (!module) return false;
-  const path = join(ROOT, 'src', 'ingest', module);
-  return existsSync(path) && !readFileSync(path, 'utf8').startsWith('// PLACEHOLDER');
-}
-
-/** A markdown write-up wraps another format; its inner reader must be ready too. */
-export function inputReady(input: CorpusInput): boolean {
-  if (!readerReady(input.kind)) return false;
-  if (input.kind !== 'markdown-embedded') return true;
-  const text = readFileSync(input.path, 'utf8');
-  if (/kube-bench|\[INFO\] \d+ (Master|Worker|Control|Etcd|Kubernetes)/i.test(text.slice(0, 65536))) return readerReady('kube-bench-text');
-  if (/CIS Docker (Community Edition )?Benchmark/.test(text.slice(0, 65536)) && !/Docker Bench for Security/i.test(text.slice(0, 65536))) {
-    return readerReady('aqua-docker-bench-text');
-  }
-  return readerReady('docker-bench-security-text');
-}

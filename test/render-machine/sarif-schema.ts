@@ -43,6 +43,9 @@ export function sarifSchemaDescribe(name: string, fn: () => void): void {
   else {
     // eslint-disable-next-line no-console
     console.warn(`SKIPPED "${name}": the official SARIF schema is not at ${SARIF_SCHEMA_PATH}`);
-    describe.skip(name, fn);
+    // The body is not run: it compiles the schema while the tests are being collected.
+    describe(name, () => {
+      it.skip(`needs the official SARIF schema at ${SARIF_SCHEMA_PATH}`, () => undefined);
+    });
   }
 }

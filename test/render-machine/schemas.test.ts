@@ -1,13 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingestFile } from '../../src/ingest/index.js';
 import { INPUT_FORMATS, RAW_STATUSES, emptyResult, emptyRun, type ParsedInput } from '../../src/model/types.js';
 import { SEVERITIES, VERDICTS, type AnalysedReport } from '../../src/model/report.js';
 import { STRIDE_CATEGORIES } from '../../src/knowledge/types.js';
-import { CLI, FIXTURES, corpusDescribe } from '../helpers/paths.js';
+import { FIXTURES, corpusDescribe } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
 import { buildReport } from './fixture.js';
-import { corpusInputs, inputReady } from './corpus-files.js';
+import { corpusInputs } from './corpus-files.js';
 import { compileSchema, loadSchema, schemaErrors, type SchemaName } from './schema-validators.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -141,33 +141,18 @@ describe('diff.schema.json', () => {
 
 corpusDescribe('parse.schema.json over the corpus', () => {
   const inputs = corpusInputs();
-  const ready = inputs.filter(inputReady);
-  const waiting = inputs.filter((i) => !inputReady(i));
-  if (waiting.length > 0) {
-    // eslint-disable-next-line no-console
-    console.warn(`SKIPPED parse-schema checks of ${waiting.length} corpus files whose reader is still a placeholder: ${[...new Set(waiting.map((i) => i.kind))].join(', ')}`);
-  }
-
   it('finds corpus files to check', () => {
     expect(inputs.length).toBeGreaterThan(40);
   });
 
-  if (waiting.length > 0) {
-    // Listed one by one so every skipped file shows in the test output.
-    it.skip.each(waiting.map((i) => [i.file]))('%s parses into a valid model (reader not implemented yet)', () => {});
-  }
+  it.each(inputs.map((i) => [i.file, i] as const))('%s parses into a valid model', async (_file, input) => {
+    const parsed = await ingestFile(input.path);
+    expect(schemaErrors(validators.parse, asJson(parsed))).toEqual([]);
+    expect(parsed.runs.length).toBeGreaterThan(0);
+  });
 
-  if (ready.length > 0) {
-    it.each(ready.map((i) => [i.file, i] as const))('%s parses into a valid model', async (_file, input) => {
-      const parsed = await ingestFile(input.path);
-      expect(schemaErrors(validators.parse, asJson(parsed))).toEqual([]);
-      expect(parsed.runs.length).toBeGreaterThan(0);
-    });
-  }
-
-  const cliReady = existsSync(CLI) && ready.length > 0;
-  (cliReady ? it : it.skip)('`stridebench parse` prints valid models (built CLI)', () => {
-    const picks = ready.filter((i) => /\.(log|json|txt)$/.test(i.file)).slice(0, 4);
+  it('`stridebench parse` prints valid models (built CLI)', () => {
+    const picks = inputs.filter((i) => /\.(log|json|txt)$/.test(i.file)).slice(0, 4);
     expect(picks.length).toBeGreaterThan(0);
     for (const input of picks) {
       const r = runCli(['parse', input.path]);
