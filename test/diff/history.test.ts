@@ -72,7 +72,7 @@ describe('historyOf', () => {
     );
     expect(h.warnings.map((w) => w.code)).toEqual(['not-in-time-order', 'different-hosts', 'partial-run']);
     expect(h.warnings[0]!.message).toContain('run 2 (2024-05-01 10:00) is older than run 1 (2024-05-02 10:00)');
-    expect(history([[[], { startedAt: days[0] }]], [[], { startedAt: days[1] }]).warnings).toEqual([]);
+    expect(history([[], { startedAt: days[0] }], [[], { startedAt: days[1] }]).warnings).toEqual([]);
   });
 
   it('several files: every input once, each run pointing at its file', () => {
