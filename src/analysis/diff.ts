@@ -13,10 +13,11 @@
  * printed id); otherwise the pair collapses to its best verdict — either variant passing
  * satisfies the control, which is what the ab-pair caveat says too.
  */
-import { compareIds, normalizeTitle } from '../knowledge/normalize.js';
+import { normalizeTitle } from '../knowledge/normalize.js';
 import { STRIDE_CATEGORIES, type Scope, type StrideCategory } from '../knowledge/types.js';
 import { CHANGE_KINDS, DIFF_SCHEMA_VERSION, type Change, type ChangeKind, type ChangeNote, type DiffReport, type RunProvenance } from '../model/diff.js';
 import { UsageError } from '../model/errors.js';
+import { compareIds, compareText } from '../model/ids.js';
 import { VERDICTS, type AnalysedReport, type AnalysedResult, type AnalysedRun, type Verdict } from '../model/report.js';
 import type { ParseWarning } from '../model/types.js';
 import { VERSION } from '../version.js';
@@ -301,10 +302,6 @@ function sharesAnItem(items: ReadonlySet<string>, groups: readonly (Group | unde
     }
   }
   return false;
-}
-
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function compareItems(a: string | null, b: string | null): number {

@@ -5,7 +5,7 @@
  * variants kept apart only when every run prints the same numbering.
  */
 import { STRIDE_CATEGORIES, type StrideCategory } from '../knowledge/types.js';
-import { compareIds } from '../knowledge/normalize.js';
+import { compareIds } from '../model/ids.js';
 import { HISTORY_SCHEMA_VERSION, type HistoryReport, type HistoryRow, type HistoryRun, type HistoryRunRef } from '../model/diff.js';
 import type { AnalysedReport, Verdict } from '../model/report.js';
 import type { InputInfo, ParseWarning } from '../model/types.js';

@@ -5,6 +5,7 @@
  * position. It is the seed of the report's "harden these first" section.
  */
 import type { AnalysedResult } from '../model/report.js';
+import { compareIds } from '../model/ids.js';
 import { severityRank, STRIDE_WEIGHT } from './severity.js';
 
 export function prioritise(results: readonly AnalysedResult[], affected: (index: number) => number): number[] {
@@ -25,22 +26,4 @@ export function prioritise(results: readonly AnalysedResult[], affected: (index:
 function strideWeight(result: AnalysedResult): number {
   const primary = result.stride[0];
   return primary === undefined ? 0 : STRIDE_WEIGHT[primary];
-}
-
-/** Compare printed ids part by part, numbers numerically (`2.9` < `2.10`, `5.1` < `5.1.a`). */
-export function compareIds(a: string, b: string): number {
-  const pa = a.split('.');
-  const pb = b.split('.');
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i];
-    const y = pb[i];
-    if (x === undefined) return -1;
-    if (y === undefined) return 1;
-    const nx = /^\d+$/.test(x) ? Number(x) : NaN;
-    const ny = /^\d+$/.test(y) ? Number(y) : NaN;
-    if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
-      if (nx !== ny) return nx - ny;
-    } else if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
 }

@@ -17,7 +17,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AQUA_NUMBERINGS, DBS_NUMBERINGS } from '../model/benchmarks.js';
 import { PROJECT_ROOT } from '../version.js';
-import { compareIds, normalizeTitle } from './normalize.js';
+import { compareIds } from '../model/ids.js';
+import { normalizeTitle } from './normalize.js';
 import { formatCsv } from './csv-format.js';
 
 /**

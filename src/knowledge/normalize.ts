@@ -102,23 +102,3 @@ export function normalizeId(id: string): string {
   if (trimmed.startsWith('c.')) return `C.${trimmed.slice(2)}`;
   return trimmed;
 }
-
-/** Natural order of dotted ids; numeric parts before letters ("2.13" < "2.13.a" < "C.1"). */
-export function compareIds(a: string, b: string): number {
-  const pa = a.split('.');
-  const pb = b.split('.');
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i];
-    const y = pb[i];
-    if (x === undefined) return -1;
-    if (y === undefined) return 1;
-    const nx = /^\d+$/.test(x) ? Number(x) : NaN;
-    const ny = /^\d+$/.test(y) ? Number(y) : NaN;
-    if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
-      if (nx !== ny) return nx - ny;
-    } else if (!Number.isNaN(nx)) return -1;
-    else if (!Number.isNaN(ny)) return 1;
-    else if (x !== y) return x.localeCompare(y);
-  }
-  return 0;
-}

@@ -3,7 +3,7 @@
  * the knowledge base to strings or JSON-ready objects (the commands only print them).
  */
 import { AQUA_NUMBERINGS, DBS_NUMBERINGS } from '../model/benchmarks.js';
-import { compareIds } from './normalize.js';
+import { compareIds } from '../model/ids.js';
 import { strideLetter } from './stride.js';
 import { STRIDE_LABELS, type Control, type IdMapping, type KnowledgeBase } from './types.js';
 

@@ -9,6 +9,7 @@
  */
 import { UsageError } from '../model/errors.js';
 import { AQUA_NUMBERINGS, DBS_NUMBERINGS, kubeBenchNumbering } from '../model/benchmarks.js';
+import { compareIds, compareText } from '../model/ids.js';
 import {
   SEVERITIES,
   VERDICTS,
@@ -428,31 +429,8 @@ export function benchmarkLabel(id: string | null): string {
 }
 
 // ---------------------------------------------------------------------------------------
-// Comparators (explicit, locale-free: the same input must sort the same everywhere).
-
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Check ids in reading order: `1.2` < `1.10` < `1.10.a` < `2` < `C.1`; other text by code points. */
-export function compareIds(a: string, b: string): number {
-  const pa = a.split('.');
-  const pb = b.split('.');
-  const n = Math.min(pa.length, pb.length);
-  for (let i = 0; i < n; i++) {
-    const x = pa[i]!;
-    const y = pb[i]!;
-    const nx = /^\d{1,9}$/.test(x) ? Number(x) : NaN;
-    const ny = /^\d{1,9}$/.test(y) ? Number(y) : NaN;
-    let c: number;
-    if (!Number.isNaN(nx) && !Number.isNaN(ny)) c = nx - ny;
-    else if (!Number.isNaN(nx)) c = -1;
-    else if (!Number.isNaN(ny)) c = 1;
-    else c = compareText(x, y);
-    if (c !== 0) return c;
-  }
-  return pa.length - pb.length;
-}
+// Comparators (explicit, locale-free: the same input must sort the same everywhere; ids
+// and text by src/model/ids.ts).
 
 const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
 

@@ -1,5 +1,5 @@
 /** Severity formula, priority order, summary and score, and the engine's bookkeeping. */
-import { compareIds } from '../../src/analysis/priority.js';
+import { compareIds } from '../../src/model/ids.js';
 import { breadthPoints, isScored, severityOf, severityPoints } from '../../src/analysis/severity.js';
 import { score } from '../../src/analysis/summary.js';
 import { emptyResult } from '../../src/model/types.js';

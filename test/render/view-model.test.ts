@@ -4,7 +4,8 @@
  * reach.
  */
 import { UsageError } from '../../src/model/errors.js';
-import { buildView, compareIds, resolveTop } from '../../src/render/view-model.js';
+import { compareIds } from '../../src/model/ids.js';
+import { buildView, resolveTop } from '../../src/render/view-model.js';
 import { CONTROLS, fixtureReport } from './fixture.js';
 
 describe('ordering', () => {

@@ -4,7 +4,7 @@
  * marked partial, the run says so, and every check of its numbering the knowledge base
  * knows but the output lacks is listed as not assessed.
  */
-import { compareIds } from '../priority.js';
+import { compareIds } from '../../model/ids.js';
 import { listOf, runNote, type CaveatRule, type RuleEffect } from './rule.js';
 
 export const partialRun: CaveatRule = {

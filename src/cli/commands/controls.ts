@@ -28,7 +28,7 @@ export function builder(y: Argv) {
 export async function handler(args: ControlsArgs): Promise<void> {
   const { loadKnowledge, parseStrideQuery, strideLetter } = await import('../../knowledge/index.js');
   const { knownBenchmarks } = await import('../../knowledge/present.js');
-  const { compareIds } = await import('../../knowledge/normalize.js');
+  const { compareIds } = await import('../../model/ids.js');
   const { formatCsv, spreadsheetSafeCell } = await import('../../knowledge/csv-format.js');
   const { UsageError } = await import('../../model/errors.js');
   const kb = loadKnowledge({ mappingFile: args.mapping });
