@@ -89,5 +89,7 @@ function isBlankLine(text: string, starts: number[], line: number): boolean {
 function csvMessage(message: string): string {
   const cut = message.indexOf(':');
   const reason = cut > 0 ? message.slice(cut + 1).trim() : message;
-  return reason.replace(/\s+at line \d+\s*$/, '').replace(/\s+on line \d+\s*$/, '');
+  // Bounded runs: the message may quote a hostile cell, and an unbounded `\s+` before the
+  // literal is quadratic in a long run of spaces.
+  return reason.replace(/\s{1,16}at line \d{1,12}\s{0,16}$/, '').replace(/\s{1,16}on line \d{1,12}\s{0,16}$/, '');
 }
