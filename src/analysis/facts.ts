@@ -81,7 +81,8 @@ export function parseFacts(text: string, file: string): RunFacts {
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new InputError(`not valid JSON: ${(err as Error).message}`, { file, line: jsonErrorLine(text, err) });
+    // V8 quotes the input around the error, raw newlines included: keep the message one line.
+    throw new InputError(`not valid JSON: ${(err as Error).message.replace(/[\r\n]+/g, ' ')}`, { file, line: jsonErrorLine(text, err) });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InputError('a facts file holds one JSON object (see docs/facts.md)', { file, line: 1 });
