@@ -13,7 +13,7 @@
  */
 import type { AnalysedResult, AnalysedRun } from '../model/report.js';
 import type { Renderer } from './types.js';
-import { firstLine, hostLabel, toWellFormed } from './sarif.js';
+import { firstLine, hostLabel, toWellFormed } from './text.js';
 
 export const CSV_COLUMNS = [
   'run',

@@ -14,9 +14,9 @@
 import type { AnalysedReport, AnalysedResult, AnalysedRun } from '../model/report.js';
 import type { Control } from '../knowledge/types.js';
 import { STRIDE_LABELS } from '../knowledge/types.js';
+import { firstLine, hostLabel, oneLine, truncate } from './text.js';
 import type { Renderer } from './types.js';
 import { stripInvalidXmlChars, XmlWriter } from './xml.js';
-import { firstLine, hostLabel } from './sarif.js';
 
 /** Longest item text in a test name; the full item is in the test case's system-out. */
 const MAX_ITEM_IN_NAME = 200;
@@ -220,16 +220,4 @@ function describe(test: TestCase, control: Control | null): string {
 function detailsFor(result: AnalysedResult, item: string | null): string[] {
   if (item === null || result.items.length <= 1) return result.details;
   return result.details.filter((d) => d.includes(item));
-}
-
-function oneLine(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ');
-}
-
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end--;
-  return `${text.slice(0, end)}…`;
 }

@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { UsageError } from '../model/errors.js';
 import { VERDICTS, type AnalysedReport, type AnalysedResult, type AnalysedRun, type Severity, type Verdict } from '../model/report.js';
 import { STRIDE_LABELS, type Control, type StrideCategory } from '../knowledge/types.js';
+import { firstLine, hostLabel, oneLine, toWellFormed, truncate } from './text.js';
 import type { RenderOptions, Renderer } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -122,14 +123,6 @@ export function repositoryUri(path: string): string {
     throw new UsageError(`--sarif-location ${JSON.stringify(path)} must name a file inside the repository`);
   }
   return segments.map((s) => encodeURIComponent(s)).join('/');
-}
-
-/** The name a run's host goes by: the host the output names, else the input file's base name. */
-export function hostLabel(report: AnalysedReport, run: AnalysedRun): string {
-  const host = run.host?.trim();
-  if (host) return host;
-  const base = report.input.name.split(/[\\/]/).pop() ?? '';
-  return base === '' || base === '-' ? 'stdin' : base;
 }
 
 /**
@@ -416,30 +409,9 @@ function codeSpan(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** The first non-blank line, trimmed (a fix's headline). */
-export function firstLine(text: string): string {
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    if (line.trim() !== '') return line.trim();
-  }
-  return '';
-}
-
 /** Ends the text with a full stop unless it already ends a sentence. */
 function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ');
-}
-
-/** At most `max` UTF-16 units, cut on a code point boundary, with an ellipsis when cut. */
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end--;
-  return `${text.slice(0, end)}…`;
 }
 
 function unique<T>(values: readonly T[]): T[] {
@@ -448,24 +420,4 @@ function unique<T>(values: readonly T[]): T[] {
 
 function sha256(text: string): string {
   return createHash('sha256').update(toWellFormed(text), 'utf8').digest('hex');
-}
-
-/** Lone surrogates → U+FFFD: output is written as UTF-8, which cannot carry them. */
-export function toWellFormed(text: string): string {
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0xd800 || code > 0xdfff) continue;
-    if (code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        i++;
-        continue;
-      }
-    }
-    out += `${text.slice(from, i)}\uFFFD`;
-    from = i + 1;
-  }
-  return from === 0 ? text : out + text.slice(from);
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { CSV_COLUMNS, csvField, render, unneutralise } from '../../src/render/csv.js';
-import { toWellFormed } from '../../src/render/sarif.js';
+import { toWellFormed } from '../../src/render/text.js';
 import type { AnalysedReport } from '../../src/model/report.js';
 import { buildReport, buildTwoRunReport, HOSTILE } from './fixture.js';
 

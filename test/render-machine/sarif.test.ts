@@ -3,9 +3,9 @@ import {
   FINGERPRINT_KEY,
   render,
   SECURITY_SEVERITY,
-  toWellFormed,
   UNKNOWN_RULE_PREFIX,
 } from '../../src/render/sarif.js';
+import { toWellFormed } from '../../src/render/text.js';
 import { UsageError } from '../../src/model/errors.js';
 import { STRIDE_LABELS } from '../../src/knowledge/types.js';
 import type { AnalysedReport, AnalysedResult, Severity } from '../../src/model/report.js';
