@@ -18,6 +18,15 @@ function isUnwantedControl(code: number): boolean {
   return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || (code >= 0x7f && code <= 0x9f);
 }
 
+/**
+ * U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR: not line endings in CommonMark, but
+ * JavaScript renderers (marked, and the editors built on it) end a line there, so a heading
+ * or a table row holding one falls apart. They are treated as line breaks.
+ */
+function isUnicodeLineSeparator(code: number): boolean {
+  return code === 0x2028 || code === 0x2029;
+}
+
 /** Anything → string: null and undefined become empty, everything else `String()`. */
 export function toText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -110,7 +119,7 @@ function escapeMarkdown(text: string, lineBreak: string, startsLine: boolean): s
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     const code = text.charCodeAt(i);
-    if (ch === '\r' || ch === '\n') {
+    if (ch === '\r' || ch === '\n' || isUnicodeLineSeparator(code)) {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       out += lineBreak;
       atLineStart = lineBreak !== '<br>';
@@ -163,7 +172,7 @@ function oneLine(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    if (ch === '\r' || ch === '\n') {
+    if (ch === '\r' || ch === '\n' || isUnicodeLineSeparator(text.charCodeAt(i))) {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       out += ' ';
     } else out += isUnwantedControl(text.charCodeAt(i)) ? '\uFFFD' : ch;
