@@ -4,7 +4,8 @@
  * order the analysis builds objects in, so the same diff always prints the same bytes.
  */
 import type { DiffReport } from '../model/diff.js';
+import { escapeJsonControls } from './text.js';
 
 export function renderDiffJson(diff: DiffReport): string {
-  return `${JSON.stringify(diff, null, 2)}\n`;
+  return `${escapeJsonControls(JSON.stringify(diff, null, 2))}\n`;
 }

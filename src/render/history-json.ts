@@ -3,7 +3,8 @@
  * it, 2-space indented with a trailing newline (deterministic: key order is build order).
  */
 import type { HistoryReport } from '../model/diff.js';
+import { escapeJsonControls } from './text.js';
 
 export function renderHistoryJson(history: HistoryReport): string {
-  return `${JSON.stringify(history, null, 2)}\n`;
+  return `${escapeJsonControls(JSON.stringify(history, null, 2))}\n`;
 }

@@ -3,6 +3,7 @@
  * 2-space indented with a trailing newline. Pure; key order is the order the analysis
  * builds objects in, so the same report always prints the same bytes.
  */
+import { escapeJsonControls } from './text.js';
 import type { Renderer } from './types.js';
 
-export const render: Renderer = (report) => `${JSON.stringify(report, null, 2)}\n`;
+export const render: Renderer = (report) => `${escapeJsonControls(JSON.stringify(report, null, 2))}\n`;

@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import { UsageError } from '../model/errors.js';
 import { VERDICTS, type AnalysedReport, type AnalysedResult, type AnalysedRun, type Severity, type Verdict } from '../model/report.js';
 import { STRIDE_LABELS, type Control, type StrideCategory } from '../knowledge/types.js';
-import { firstLine, hostLabel, oneLine, toWellFormed, truncate } from './text.js';
+import { escapeJsonControls, firstLine, hostLabel, oneLine, toWellFormed, truncate } from './text.js';
 import type { RenderOptions, Renderer } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -96,7 +96,7 @@ export const render: Renderer = (report, options) => {
     version: '2.1.0',
     runs: hosts.map(({ host, run, earlierRuns }) => sarifRun(report, run, host, earlierRuns, settings)),
   };
-  return `${JSON.stringify(log, (_key, value: unknown) => (typeof value === 'string' ? toWellFormed(value) : value), 2)}\n`;
+  return `${escapeJsonControls(JSON.stringify(log, (_key, value: unknown) => (typeof value === 'string' ? toWellFormed(value) : value), 2))}\n`;
 };
 
 function readSettings(options: RenderOptions): SarifSettings {

@@ -35,6 +35,17 @@ export function truncate(text: string, max: number): string {
   return `${text.slice(0, end)}…`;
 }
 
+/**
+ * DEL and the C1 controls written as `\u` escapes in JSON text. JSON.stringify escapes only
+ * C0, and a terminal that shows the output (`-f json` without `-o`) may act on a raw C1
+ * control (U+009B is CSI, U+009D OSC). The escape is the same JSON value, so data stays
+ * exact. Outside strings JSON text is ASCII, so every match is inside a string.
+ */
+export function escapeJsonControls(json: string): string {
+  // One character class, no quantifier: linear.
+  return json.replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Lone surrogates → U+FFFD: output is written as UTF-8, which cannot carry them. */
 export function toWellFormed(text: string): string {
   let out = '';
