@@ -7,13 +7,15 @@
 
 /**
  * Characters XML 1.0 forbids everywhere, even escaped (`&#0;` is not allowed either):
- * C0 controls except tab, LF and CR; lone surrogates; U+FFFE and U+FFFF. With the `u`
- * flag a lone surrogate is one code point outside every allowed range, while a valid
- * surrogate pair is a code point ≥ U+10000 and is kept. One character class: linear time.
+ * C0 controls except tab, LF and CR; lone surrogates; U+FFFE and U+FFFF. Also DEL and the
+ * C1 controls, which XML allows but discourages (§2.2): a terminal showing the document
+ * would act on them (U+009B is CSI). With the `u` flag a lone surrogate is one code point
+ * outside every allowed range, while a valid surrogate pair is a code point ≥ U+10000 and
+ * is kept. One character class: linear time.
  */
-const INVALID_XML_CHARS = /[^\t\n\r\u{20}-\u{D7FF}\u{E000}-\u{FFFD}\u{10000}-\u{10FFFF}]/gu;
+const INVALID_XML_CHARS = /[^\t\n\r\u{20}-\u{7E}\u{A0}-\u{D7FF}\u{E000}-\u{FFFD}\u{10000}-\u{10FFFF}]/gu;
 
-/** Remove the characters XML 1.0 cannot carry at all. */
+/** Remove the characters XML 1.0 cannot carry at all, and the controls it discourages. */
 export function stripInvalidXmlChars(text: string): string {
   return text.replace(INVALID_XML_CHARS, '');
 }
