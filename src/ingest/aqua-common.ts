@@ -1079,7 +1079,7 @@ export function sumTotals(parts: readonly ToolTotals[]): ToolTotals {
 }
 
 export function clip(s: string, max = 80): string {
-  const printable = s.replace(/[\x00-\x1f\x7f]/g, '?');
+  const printable = s.replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
   return printable.length > max ? `${printable.slice(0, max - 3)}...` : printable;
 }
 

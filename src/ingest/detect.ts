@@ -72,7 +72,8 @@ function describeJson(text: string): string {
   }
   const sample = Array.isArray(value) ? value[0] : value;
   if (sample !== null && typeof sample === 'object') {
-    const keys = Object.keys(sample as object).slice(0, 6).join(', ');
+    // Keys are input: shown through clip, so no control character reaches the message.
+    const keys = Object.keys(sample as object).slice(0, 6).map(clip).join(', ');
     if (Array.isArray(value)) return `this is JSON that is not a scanner output (an array of objects with keys ${keys})`;
     return `this is JSON that is not a scanner output (an object with keys ${keys})`;
   }
@@ -85,6 +86,6 @@ function lineOf(lines: string[], re: RegExp): number | null {
 }
 
 function clip(s: string): string {
-  const printable = s.replace(/[\x00-\x1f\x7f]/g, '?');
+  const printable = s.replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
   return printable.length > 80 ? `${printable.slice(0, 77)}...` : printable;
 }

@@ -577,6 +577,6 @@ function plural(n: number, noun: string): string {
 }
 
 function clip(s: string): string {
-  const printable = s.replace(/[\x00-\x1f\x7f]/g, '?');
+  const printable = s.replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
   return printable.length > 80 ? `${printable.slice(0, 77)}...` : printable;
 }
