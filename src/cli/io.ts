@@ -6,10 +6,26 @@ import { closeSync, fsyncSync, openSync, realpathSync, renameSync, unlinkSync, w
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../model/errors.js';
 
-/** Write `content` to `path` atomically, or to stdout when `path` is undefined or `-`. */
+/**
+ * Text made safe to show in a terminal: C0 controls other than tab and line feed (a CR
+ * only as part of CRLF), DEL and C1 become U+FFFD, so an escape sequence from a scanned
+ * host (ESC [ 2 J, OSC 52 clipboard writes, U+009B CSI) is shown, never run. One pass,
+ * one character class: linear.
+ */
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROLS = /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+export function terminalText(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, '\uFFFD');
+}
+
+/**
+ * Write `content` to `path` atomically, or to stdout when `path` is undefined or `-`. On a
+ * terminal the content is passed through terminalText; into a pipe or a file it is written
+ * exactly (a CSV or JSON consumer gets the data as the renderer made it).
+ */
 export function writeOutput(path: string | undefined, content: string, inputs: readonly string[] = []): void {
   if (path === undefined || path === '-') {
-    process.stdout.write(content);
+    process.stdout.write(process.stdout.isTTY ? terminalText(content) : content);
     return;
   }
   const target = resolve(path);

@@ -1,7 +1,7 @@
 /** `stridebench controls`: list the controls we know, filtered by numbering, STRIDE category or platform. */
 import type { Argv } from 'yargs';
 import { addMappingOption, type MappingArgs } from '../../knowledge/options.js';
-import { writeOutput } from '../io.js';
+import { terminalText, writeOutput } from '../io.js';
 
 export const command = 'controls';
 export const describe = 'list known controls with their primary STRIDE category (and ids in one numbering)';
@@ -78,7 +78,8 @@ export async function handler(args: ControlsArgs): Promise<void> {
     ...(args.benchmark ? [ids.join(', ')] : []),
   ]);
   const summary = `${rows.length} control${rows.length === 1 ? '' : 's'}${stride ? ` with primary category ${stride}` : ''}${args.benchmark ? ` in ${args.benchmark}` : ''}`;
-  writeOutput(undefined, `${formatTable(header, table)}\n${summary} (knowledge version ${kb.version})\n`);
+  // A table is for people, even piped through less: titles from a --mapping file are shown, never run.
+  writeOutput(undefined, terminalText(`${formatTable(header, table)}\n${summary} (knowledge version ${kb.version})\n`));
 }
 
 /** Left-aligned columns, two spaces apart; the last column is not padded. */

@@ -13,7 +13,7 @@ import { UsageError } from '../../model/errors.js';
 import { formatFromFileName } from '../../render/index.js';
 import { DIFF_FORMATS } from '../../render/diff-formats.js';
 import type { RunSelection } from '../../ingest/index.js';
-import { writeOutput } from '../io.js';
+import { terminalText, writeOutput } from '../io.js';
 import { inputFormat, inputPath, parseSize, type InputArgs } from '../options.js';
 import { readOptionFile } from '../read-text.js';
 
@@ -88,14 +88,14 @@ export async function handler(args: DiffArgs): Promise<void> {
 
   const empty = [beforeReport, afterReport].filter((r) => session.assessedNothing(r));
   if (empty.length > 0) {
-    for (const r of empty) process.stderr.write(`stridebench: run ${r.runs[0]!.index} of ${r.input.name} assessed nothing: every result is NOT_ASSESSED or NOT_APPLICABLE\n`);
+    for (const r of empty) process.stderr.write(terminalText(`stridebench: run ${r.runs[0]!.index} of ${r.input.name} assessed nothing: every result is NOT_ASSESSED or NOT_APPLICABLE\n`));
     process.exitCode = 2;
     return;
   }
   const tripped = trippedBy(diff, gates);
   if (tripped.length > 0) {
     const shown = tripped.slice(0, 5).map((c) => `${c.ids.after ?? c.ids.before}${c.item === null ? '' : ` [${c.item}]`} (${c.change})`);
-    process.stderr.write(`stridebench: --fail-on ${gates.join(',')}: ${tripped.length} row(s) trip the gate: ${shown.join(', ')}${tripped.length > 5 ? ', …' : ''}\n`);
+    process.stderr.write(terminalText(`stridebench: --fail-on ${gates.join(',')}: ${tripped.length} row(s) trip the gate: ${shown.join(', ')}${tripped.length > 5 ? ', …' : ''}\n`));
   }
   process.exitCode = tripped.length > 0 ? 1 : 0;
 }

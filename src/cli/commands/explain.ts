@@ -1,7 +1,7 @@
 /** `stridebench explain ID`: everything we know about one control (by key or printed id). */
 import type { Argv } from 'yargs';
 import { addMappingOption, type MappingArgs } from '../../knowledge/options.js';
-import { writeOutput } from '../io.js';
+import { terminalText, writeOutput } from '../io.js';
 
 export const command = 'explain <id>';
 export const describe = 'explain a control: STRIDE threats, rationale, fix and its ids across scanner versions';
@@ -65,7 +65,8 @@ export async function handler(args: ExplainArgs): Promise<void> {
   const header =
     views.length > 1 ? `"${query}" means ${views.length} different controls depending on the numbering:\n\n` : '';
   const text = views.map((v) => explainText(kb, v.control, v.matchedIn)).join(`\n\n${'─'.repeat(72)}\n\n`);
-  writeOutput(undefined, `${header}${text}\n\nKnowledge version ${kb.version}\n`);
+  // Text for people, even piped through less: knowledge text from a --mapping file is shown, never run.
+  writeOutput(undefined, terminalText(`${header}${text}\n\nKnowledge version ${kb.version}\n`));
 }
 
 /** kube-bench group rows: "4.2.*" covers "4.2.10". */
@@ -74,6 +75,6 @@ function matchesGroup(mappingId: string, query: string): boolean {
 }
 
 function clip(text: string): string {
-  const oneLine = text.replace(/[\x00-\x1f\x7f]+/g, ' ');
+  const oneLine = text.replace(/[\x00-\x1f\x7f-\x9f]+/g, ' ');
   return oneLine.length > 60 ? `${oneLine.slice(0, 60)}…` : oneLine;
 }

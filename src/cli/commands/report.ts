@@ -9,7 +9,7 @@ import { addMappingOption, type MappingArgs } from '../../knowledge/options.js';
 import { UsageError } from '../../model/errors.js';
 import { SEVERITIES, VERDICTS, type AnalysedReport, type Severity, type Verdict } from '../../model/report.js';
 import { FORMATS, formatFromFileName } from '../../render/index.js';
-import { writeOutput } from '../io.js';
+import { terminalText, writeOutput } from '../io.js';
 import { inputFormat, inputPath, parseSize, runSelection, withInputOptions, type InputArgs } from '../options.js';
 import { readOptionFile } from '../read-text.js';
 
@@ -105,7 +105,7 @@ export async function handler(args: ReportArgs): Promise<void> {
   const empty = report.runs.filter((r) => assessedNothing(r.results));
   if (empty.length > 0) {
     const which = empty.map((r) => r.index).join(', ');
-    process.stderr.write(`stridebench: run ${which} of ${parsed.input.name} assessed nothing: every result is NOT_ASSESSED or NOT_APPLICABLE\n`);
+    process.stderr.write(terminalText(`stridebench: run ${which} of ${parsed.input.name} assessed nothing: every result is NOT_ASSESSED or NOT_APPLICABLE\n`));
     process.exitCode = 2;
     return;
   }
