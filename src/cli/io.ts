@@ -2,6 +2,7 @@
  * Output writing for the CLI: stdout, or a file written atomically (temp file in the same
  * folder, then rename) so an existing report is never left half-written.
  */
+import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../model/errors.js';
@@ -34,7 +35,9 @@ export function writeOutput(path: string | undefined, content: string, inputs: r
       throw new UsageError(`refusing to overwrite the input file ${input} with the output`);
     }
   }
-  const tmp = join(dirname(target), `.${basename(target)}.stridebench-tmp-${process.pid}`);
+  // A SIGKILL leaves the temp file behind; in a container every run may have the same pid,
+  // so a random part keeps the next run from colliding with it (`wx` refuses existing files).
+  const tmp = join(dirname(target), `.${basename(target)}.stridebench-tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   let fd: number;
   try {
     fd = openSync(tmp, 'wx', 0o644);
