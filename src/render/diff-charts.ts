@@ -1,40 +1,28 @@
 /**
  * Inline SVG charts for the diff and history pages, drawn like the reports' charts
- * (./charts.ts): plain strings with every label escaped, no scripts, no `style`
- * attributes (the CSP allows only the hashed stylesheet), colours from the stylesheet's
- * chart classes with presentation-attribute fallbacks, integer or one-decimal coordinates
- * (deterministic), `role="img"` with a `<title>` and a `<desc>` stating the numbers, and a
- * `<title>` tooltip on every mark.
+ * (./charts.ts) with the same primitives (./chart-svg.ts): every label escaped, no scripts
+ * or `style` attributes, stylesheet classes with fallback fills, deterministic coordinates,
+ * `role="img"` with a `<title>` and a `<desc>` stating the numbers, and a `<title>` tooltip
+ * on every mark.
  */
 import { STRIDE_CATEGORIES, STRIDE_LABELS, type StrideCategory } from '../knowledge/types.js';
 import type { HistoryRow, HistoryRun } from '../model/diff.js';
 import type { Verdict } from '../model/report.js';
-import { VERDICT_FILLS } from './charts.js';
+import {
+  BAR_AREA,
+  clip,
+  LABEL_WIDTH,
+  n1,
+  openChart,
+  STRIDE_FILL,
+  VERDICT_FILLS,
+  verdictClass,
+  verdictLegend,
+  verdictLegendHeight,
+  WIDTH,
+} from './chart-svg.js';
 import { escapeHtml } from './escape.js';
 import { STRIDE_LETTERS, VERDICT_LABELS } from './view-model.js';
-
-const WIDTH = 640;
-const LABEL_WIDTH = 215;
-const COUNT_WIDTH = 48;
-const BAR_AREA = WIDTH - LABEL_WIDTH - COUNT_WIDTH;
-
-const n1 = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
-
-function clip(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
-}
-
-function verdictClass(v: Verdict): string {
-  return `chart-${v.toLowerCase().replace(/_/g, '-')}`;
-}
-
-function open(titleId: string, descId: string, height: number, title: string, desc: string, width = WIDTH): string {
-  return (
-    `<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${titleId} ${descId}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">\n` +
-    `<title id="${titleId}">${escapeHtml(title)}</title>\n<desc id="${descId}">${escapeHtml(desc)}</desc>`
-  );
-}
 
 export interface StrideBeforeAfter {
   category: StrideCategory;
@@ -49,7 +37,7 @@ export function strideBeforeAfterChart(rows: readonly StrideBeforeAfter[]): stri
   const max = Math.max(1, ...rows.map((r) => Math.max(r.before, r.after)));
   const height = rows.length * GROUP + 26;
   const out = [
-    open(
+    openChart(
       'diff-stride-chart-title',
       'diff-stride-chart-desc',
       height,
@@ -63,7 +51,7 @@ export function strideBeforeAfterChart(rows: readonly StrideBeforeAfter[]): stri
     out.push(`<text class="chart-label" x="0" y="${y + 20}" fill="currentColor">${escapeHtml(label)}</text>`);
     for (const [k, count, cls, fill] of [
       [0, r.before, 'chart-not-applicable', VERDICT_FILLS.NOT_APPLICABLE],
-      [1, r.after, 'chart-stride', '#b71c1c'],
+      [1, r.after, 'chart-stride', STRIDE_FILL],
     ] as const) {
       const w = (count / max) * BAR_AREA;
       const by = y + 2 + k * (BAR + 2);
@@ -80,7 +68,7 @@ export function strideBeforeAfterChart(rows: readonly StrideBeforeAfter[]): stri
   out.push(
     `<rect class="chart-not-applicable" x="0" y="${legendY}" width="12" height="12" fill="${VERDICT_FILLS.NOT_APPLICABLE}"/>`,
     `<text class="chart-legend" x="18" y="${legendY + 11}" fill="currentColor">Before</text>`,
-    `<rect class="chart-stride" x="120" y="${legendY}" width="12" height="12" fill="#b71c1c"/>`,
+    `<rect class="chart-stride" x="120" y="${legendY}" width="12" height="12" fill="${STRIDE_FILL}"/>`,
     `<text class="chart-legend" x="138" y="${legendY + 11}" fill="currentColor">After</text>`,
     '</svg>',
   );
@@ -123,7 +111,7 @@ export function trendChart(runs: readonly HistoryRun[]): string {
         STRIDE_CATEGORIES.map((c) => `${STRIDE_LABELS[c]} ${last.stride[c]}`).join(', ') +
         '.'
       : 'No runs.';
-  const out = [open('history-trend-title', 'history-trend-desc', height, 'Findings per run, in total and per STRIDE category', desc)];
+  const out = [openChart('history-trend-title', 'history-trend-desc', height, 'Findings per run, in total and per STRIDE category', desc)];
   // Axis: zero line, top value, run numbers at both ends.
   out.push(
     `<line x1="${LEFT}" y1="${TOP + PLOT_H}" x2="${LEFT + PLOT_W}" y2="${TOP + PLOT_H}" stroke="currentColor" stroke-width="1"/>`,
@@ -175,13 +163,12 @@ export function verdictMatrixChart(rows: readonly HistoryRow[], runs: readonly H
   const ROW = 16;
   const LABEL = 150;
   const AREA = WIDTH - LABEL - 4;
-  const LEGEND_ROW = 22;
   const cell = AREA / Math.max(1, runs.length);
   const used = Object.keys(VERDICT_LABELS).filter((v) => rows.some((r) => r.verdicts.includes(v as Verdict))) as Verdict[];
   const legendTop = rows.length * ROW + 8;
-  const height = legendTop + Math.ceil(used.length / 4) * LEGEND_ROW;
+  const height = legendTop + verdictLegendHeight(used.length);
   const out = [
-    open(
+    openChart(
       'history-matrix-title',
       'history-matrix-desc',
       height,
@@ -201,15 +188,7 @@ export function verdictMatrixChart(rows: readonly HistoryRow[], runs: readonly H
       );
     }
   });
-  used.forEach((v, i) => {
-    const lx = (i % 4) * 160;
-    const ly = legendTop + Math.floor(i / 4) * LEGEND_ROW;
-    out.push(
-      `<rect class="${verdictClass(v)}" x="${lx}" y="${ly}" width="12" height="12" fill="${VERDICT_FILLS[v]}"/>`,
-      `<text class="chart-legend" x="${lx + 18}" y="${ly + 11}" fill="currentColor">${escapeHtml(VERDICT_LABELS[v])}</text>`,
-    );
-  });
-  out.push('</svg>');
+  out.push(...verdictLegend(used, legendTop), '</svg>');
   return out.join('\n');
 }
 

@@ -8,9 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TEMPLATES_DIR, TemplateEngine } from './engine.js';
-import { escapeHtml, escapeMarkdownInline, escapeMarkdownTableCell, markdownCodeSpan, markdownCodeSpanInCell, toText } from './escape.js';
-import { commonHelpers } from './helpers.js';
+import { TEMPLATES_DIR, type TemplateEngine } from './engine.js';
+import { createHtmlEngine, createMarkdownEngine } from './helpers.js';
 import { reportStylesheet } from './html.js';
 import { tidyMarkdown } from './markdown.js';
 
@@ -20,30 +19,13 @@ const engines: { md?: TemplateEngine; html?: TemplateEngine } = {};
 const sources = new Map<string, string>();
 
 function markdownEngine(): TemplateEngine {
-  if (engines.md) return engines.md;
-  const e: TemplateEngine = new TemplateEngine({
-    format: 'md',
-    markdownEscape: escapeMarkdownInline,
-    helpers: {
-      ...commonHelpers(),
-      /** Table cell text: `|` escaped, line breaks as `<br>`. */
-      cell: (value) => e.safe(escapeMarkdownTableCell(value)),
-      /** Inline code span holding the value verbatim. */
-      code: (value) => e.safe(markdownCodeSpan(value)),
-      /** Code span inside a table cell (`|` escaped). */
-      codeCell: (value) => e.safe(markdownCodeSpanInCell(value)),
-      /** Text inside raw HTML (`<summary>`), where Markdown escapes would show: HTML-escaped instead. */
-      html: (value) => e.safe(escapeHtml(toText(value).replace(/[\r\n]+/g, ' '))),
-    },
-  });
-  engines.md = e;
-  return e;
+  engines.md ??= createMarkdownEngine();
+  return engines.md;
 }
 
 function htmlEngine(): TemplateEngine {
-  if (engines.html) return engines.html;
   // No `token` helper here: view fields named like a helper would be shadowed by it.
-  engines.html = new TemplateEngine({ format: 'html', helpers: commonHelpers() });
+  engines.html ??= createHtmlEngine();
   return engines.html;
 }
 

@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findingsByStrideChart, verdictsBySectionChart } from './charts.js';
-import { TEMPLATES_DIR, TemplateEngine } from './engine.js';
+import { TEMPLATES_DIR, type TemplateEngine } from './engine.js';
 import { htmlIdFragment, toText } from './escape.js';
-import { commonHelpers } from './helpers.js';
+import { createHtmlEngine } from './helpers.js';
 import { codeTextToHtml, knowledgeMarkdownToHtml, knowledgeMarkdownToInlineHtml } from './markdown-text.js';
 import type { Renderer } from './types.js';
 import { buildView, type ReportView, type RunView } from './view-model.js';
@@ -20,23 +20,17 @@ let engine: TemplateEngine | null = null;
 let stylesheet: { css: string; csp: string } | null = null;
 
 function htmlEngine(): TemplateEngine {
-  if (engine) return engine;
-  const e: TemplateEngine = new TemplateEngine({
-    format: 'html',
-    helpers: {
-      ...commonHelpers(),
-      /** Knowledge Markdown (rationale, fix text) → HTML block, raw HTML in it escaped. */
-      markdown: (value) => e.safe(knowledgeMarkdownToHtml(toText(value))),
-      /** Knowledge Markdown → inline HTML (no paragraph), for table cells. */
-      markdownInline: (value) => e.safe(knowledgeMarkdownToInlineHtml(toText(value))),
-      /** Analysis text (caveat messages, notes): backtick spans as code, all else escaped text. */
-      codeText: (value) => e.safe(codeTextToHtml(toText(value))),
-      /** A class-name-safe token from a value: `{{token verdict}}` → `not-assessed`. */
-      token: (value) => htmlIdFragment(toText(value)),
-    },
-  });
-  engine = e;
-  return e;
+  engine ??= createHtmlEngine((safe) => ({
+    /** Knowledge Markdown (rationale, fix text) → HTML block, raw HTML in it escaped. */
+    markdown: (value) => safe(knowledgeMarkdownToHtml(toText(value))),
+    /** Knowledge Markdown → inline HTML (no paragraph), for table cells. */
+    markdownInline: (value) => safe(knowledgeMarkdownToInlineHtml(toText(value))),
+    /** Analysis text (caveat messages, notes): backtick spans as code, all else escaped text. */
+    codeText: (value) => safe(codeTextToHtml(toText(value))),
+    /** A class-name-safe token from a value: `{{token verdict}}` → `not-assessed`. */
+    token: (value) => htmlIdFragment(toText(value)),
+  }));
+  return engine;
 }
 
 /**

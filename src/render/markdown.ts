@@ -5,17 +5,9 @@
  * its exact context (inline text, table cell, code span, fenced block, raw-HTML summary);
  * `{{x}}` in these templates already means "escaped for Markdown" (see engine.ts).
  */
-import {
-  escapeHtml,
-  escapeMarkdownInline,
-  escapeMarkdownTableCell,
-  markdownCodeSpan,
-  markdownCodeSpanInCell,
-  markdownFencedCode,
-  toText,
-} from './escape.js';
-import { TemplateEngine } from './engine.js';
-import { commonHelpers } from './helpers.js';
+import { markdownFencedCode, toText } from './escape.js';
+import type { TemplateEngine } from './engine.js';
+import { createMarkdownEngine } from './helpers.js';
 import { codeTextToMarkdown, knowledgeMarkdownToMarkdown, knowledgeMarkdownToMarkdownCell } from './markdown-text.js';
 import type { Renderer } from './types.js';
 import { buildView } from './view-model.js';
@@ -23,34 +15,19 @@ import { buildView } from './view-model.js';
 let engine: TemplateEngine | null = null;
 
 function markdownEngine(): TemplateEngine {
-  if (engine) return engine;
-  const e: TemplateEngine = new TemplateEngine({
-    format: 'md',
-    markdownEscape: escapeMarkdownInline,
-    helpers: {
-      ...commonHelpers(),
-      /** Table cell text: `|` escaped, line breaks as `<br>`. */
-      cell: (value) => e.safe(escapeMarkdownTableCell(value)),
-      /** Inline code span holding the value verbatim (any number of backticks inside). */
-      code: (value) => e.safe(markdownCodeSpan(value)),
-      /** Code span inside a table cell (`|` escaped). */
-      codeCell: (value) => e.safe(markdownCodeSpanInCell(value)),
-      /** Fenced code block: `{{fence text "json"}}`. */
-      fence: (value, lang) => e.safe(markdownFencedCode(value, typeof lang === 'string' ? lang : '').trimEnd()),
-      /** Knowledge Markdown (rationale, fix text) as safe block Markdown starting at column 0. */
-      markdown: (value) => e.safe(knowledgeMarkdownToMarkdown(toText(value)).trimEnd()),
-      /** Knowledge Markdown squeezed into one table cell. */
-      markdownCell: (value) => e.safe(knowledgeMarkdownToMarkdownCell(toText(value))),
-      /** Analysis text (caveat messages, notes): backtick spans as code, all else escaped text. */
-      codeText: (value) => e.safe(codeTextToMarkdown(toText(value), false)),
-      /** The same inside a table cell. */
-      codeTextCell: (value) => e.safe(codeTextToMarkdown(toText(value), true)),
-      /** Text inside raw HTML (`<summary>`), where Markdown escapes would show: HTML-escaped instead. */
-      html: (value) => e.safe(escapeHtml(toText(value).replace(/[\r\n]+/g, ' '))),
-    },
-  });
-  engine = e;
-  return e;
+  engine ??= createMarkdownEngine((safe) => ({
+    /** Fenced code block: `{{fence text "json"}}`. */
+    fence: (value, lang) => safe(markdownFencedCode(value, typeof lang === 'string' ? lang : '').trimEnd()),
+    /** Knowledge Markdown (rationale, fix text) as safe block Markdown starting at column 0. */
+    markdown: (value) => safe(knowledgeMarkdownToMarkdown(toText(value)).trimEnd()),
+    /** Knowledge Markdown squeezed into one table cell. */
+    markdownCell: (value) => safe(knowledgeMarkdownToMarkdownCell(toText(value))),
+    /** Analysis text (caveat messages, notes): backtick spans as code, all else escaped text. */
+    codeText: (value) => safe(codeTextToMarkdown(toText(value), false)),
+    /** The same inside a table cell. */
+    codeTextCell: (value) => safe(codeTextToMarkdown(toText(value), true)),
+  }));
+  return engine;
 }
 
 export const render: Renderer = (report, options) => {
