@@ -32,6 +32,22 @@ export const DEFAULT_MAX_SIZE = 512 * 1024 * 1024;
 const HEAD_SIZE = 64 * 1024;
 /** Upper bound on warnings kept, so a hostile file cannot grow memory through them. */
 const MAX_WARNINGS = 1000;
+/**
+ * Results one run may hold. No scanner prints near this many (docker-bench with 2,000
+ * running containers prints ~65,000); more means a generated or hostile file. Checked as
+ * each run ends; while a run is being read, MAX_RUN_BYTES bounds it.
+ */
+export const MAX_RESULTS_PER_RUN = 200_000;
+/** Results of all the runs kept together: what analysis and rendering hold (--run keeps one). */
+export const MAX_RESULTS_PER_FILE = 1_000_000;
+/**
+ * Input bytes one run may span. A reader holds the run it is reading (a JSON reader the
+ * whole document) until the run ends, at 30–40 times its size in memory, so a 150 MB
+ * single-run file exhausted the heap. Real runs are a few MiB at most (docker-bench with
+ * 2,000 containers: ~1 MiB of text); past this much input without a complete run the
+ * input is refused before memory runs out. Appended logs are unaffected: each run ends.
+ */
+export const MAX_RUN_BYTES = 16 * 1024 * 1024;
 
 export interface IngestOptions {
   /** Name for messages and provenance; `-` for stdin. */
@@ -41,6 +57,10 @@ export interface IngestOptions {
   selection?: RunSelection;
   /** Refuse inputs larger than this many bytes. */
   maxSize?: number;
+  /** Result and run-size limits (library and tests; the CLI uses the defaults above). */
+  maxResultsPerRun?: number;
+  maxResultsPerFile?: number;
+  maxRunBytes?: number;
 }
 
 /** Parse the scanner output in a file (or `-` for stdin). */
@@ -88,8 +108,14 @@ export async function ingestStream(
     else droppedWarnings++;
   };
 
-  const collector = new RunCollector(selection, warn);
+  const collector = new RunCollector(selection, warn, file, {
+    perRun: options.maxResultsPerRun ?? MAX_RESULTS_PER_RUN,
+    perFile: options.maxResultsPerFile ?? MAX_RESULTS_PER_FILE,
+  });
+  const maxRunBytes = options.maxRunBytes ?? MAX_RUN_BYTES;
   let size = 0;
+  /** Input size when the last run ended (approximate: up to one chunk ahead). */
+  let lastRunEnd = 0;
   let encoding: TextEncoding | null = null;
   let decoder: TextDecoder | null = null;
   let reader: Reader | null = null;
@@ -116,7 +142,14 @@ export async function ingestStream(
       }
       reader = detection.reader;
     }
-    parser = reader.start({ file, emitRun: (run) => collector.add(run), warn });
+    parser = reader.start({
+      file,
+      emitRun: (run) => {
+        lastRunEnd = size;
+        collector.add(run);
+      },
+      warn,
+    });
     const p = parser;
     splitter = new LineSplitter((line, no) => p.line(line, no));
     splitter.push(headText);
@@ -127,6 +160,13 @@ export async function ingestStream(
     size += bytes.length;
     if (size > maxSize) {
       throw new InputError(`is larger than the limit of ${formatBytes(maxSize)} (raise it with --max-size)`, { file });
+    }
+    // (The first 64 KiB are held for detection before any run can end: not counted.)
+    if (splitter !== null && size - lastRunEnd > maxRunBytes) {
+      throw new InputError(
+        `holds more than ${formatBytes(maxRunBytes)} of input without a complete run; no scanner writes a run (or JSON document) that large, so it is refused before it exhausts memory`,
+        { file },
+      );
     }
     hash.update(bytes);
     if (!splitter) {
@@ -167,15 +207,19 @@ export async function ingestStream(
 /**
  * Keeps the runs the selection asks for while they stream past: all of them, the N-th, or
  * a ring of the last |N|. Runs without a single result (a log cut off right after its
- * `Initializing` line) are not runs: they are dropped with a warning.
+ * `Initializing` line) are not runs: they are dropped with a warning. A run, or the runs
+ * kept together, holding more results than the limits is refused (InputError).
  */
 class RunCollector {
   count = 0;
   private readonly kept: Run[] = [];
+  private keptResults = 0;
 
   constructor(
     private readonly selection: RunSelection,
     private readonly warn: (line: number | null, code: string, message: string) => void,
+    private readonly file: string,
+    private readonly limits: { perRun: number; perFile: number },
   ) {}
 
   add(run: Run): void {
@@ -183,16 +227,34 @@ class RunCollector {
       this.warn(run.lines?.first ?? null, 'run-without-results', 'a run starts here but holds no check results (cut off?); it is ignored');
       return;
     }
+    const line = run.lines?.first ?? null;
+    if (run.results.length > this.limits.perRun) {
+      throw new InputError(
+        `a run holds ${run.results.length} results, more than the limit of ${this.limits.perRun} per run (no scanner prints that many); refusing it`,
+        { file: this.file, line },
+      );
+    }
     this.count++;
     run.index = this.count;
     const sel = this.selection;
-    if (sel.kind === 'all') this.kept.push(run);
+    if (sel.kind === 'all') this.keep(run);
     else if (sel.index > 0) {
-      if (this.count === sel.index) this.kept.push(run);
+      if (this.count === sel.index) this.keep(run);
     } else {
-      this.kept.push(run);
-      if (this.kept.length > -sel.index) this.kept.shift();
+      this.keep(run);
+      if (this.kept.length > -sel.index) this.keptResults -= this.kept.shift()!.results.length;
     }
+    if (this.keptResults > this.limits.perFile) {
+      throw new InputError(
+        `the runs read hold more than ${this.limits.perFile} results together, the limit per file; keep fewer with --run (e.g. --run -1 for the last run)`,
+        { file: this.file, line },
+      );
+    }
+  }
+
+  private keep(run: Run): void {
+    this.kept.push(run);
+    this.keptResults += run.results.length;
   }
 
   finish(file: string, reader: Reader): Run[] {
