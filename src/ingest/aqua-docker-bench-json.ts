@@ -6,20 +6,11 @@
  */
 import { InputError } from '../model/errors.js';
 import { emptyRun, type Result, type Run, type Section } from '../model/types.js';
-import {
-  checkToResult,
-  detectAqua,
-  identifyDockerBenchmark,
-  incompletenessReasons,
-  isObject,
-  jsonTotals,
-  JsonLineCollector,
-  KEYS,
-  pick,
-  pickString,
-  type JsonInput,
-  type JsonObject,
-} from './aqua-common.js';
+import { incompletenessReasons } from './aqua/completeness.js';
+import { detectAqua } from './aqua/detect.js';
+import { isObject, jsonReaderStart, type JsonInput, type JsonObject } from './aqua/json.js';
+import { checkToResult, jsonTotals, KEYS, keyOf, pick, pickString } from './aqua/json-controls.js';
+import { identifyDockerBenchmark } from './aqua/numbering.js';
 import type { Reader, ReaderContext } from './reader.js';
 
 export const aquaDockerBenchJson: Reader = {
@@ -27,13 +18,7 @@ export const aquaDockerBenchJson: Reader = {
   tool: 'aqua-docker-bench',
   description: 'an aquasecurity/docker-bench JSON report',
   detect: (head) => detectAqua(head).dockerJson,
-  start: (ctx) => {
-    const collector = new JsonLineCollector();
-    return {
-      line: (text, lineNo) => collector.add(text, lineNo),
-      end: () => readDocuments(collector.parse(ctx.file, ctx.warn), ctx),
-    };
-  },
+  start: jsonReaderStart(readDocuments),
 };
 
 function readDocuments(input: JsonInput, ctx: ReaderContext): void {
@@ -56,11 +41,6 @@ function readDocuments(input: JsonInput, ctx: ReaderContext): void {
       ctx.emitRun(controlsToRun(v, path, input, ctx));
     }
   }
-}
-
-/** The key spelling an object uses, for JSON paths that point at what is really there. */
-function keyOf(obj: JsonObject, keys: readonly string[]): string {
-  return keys.find((k) => Object.prototype.hasOwnProperty.call(obj, k)) ?? keys[0]!;
 }
 
 function controlsToRun(obj: JsonObject, path: string, input: JsonInput, ctx: ReaderContext): Run {

@@ -2,9 +2,10 @@
  * aquasecurity/docker-bench text output (bench-common `PrettyPrint`): banner, group headers,
  * `[STATUS] <id> <title>` results, tab-indented audit output, the `== Remediations ==` and
  * `== Summary ==` blocks. Several banners in one file are several runs. The grammar and the
- * parser are shared with kube-bench (aqua-common.ts); see docs/formats/aqua-docker-bench.md.
+ * parser are shared with kube-bench (./aqua/); see docs/formats/aqua-docker-bench.md.
  */
-import { AquaTextParser, detectAqua } from './aqua-common.js';
+import { detectAqua } from './aqua/detect.js';
+import { AquaTextParser } from './aqua/text-parser.js';
 import type { Reader } from './reader.js';
 
 export const aquaDockerBenchText: Reader = {

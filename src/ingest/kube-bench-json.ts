@@ -7,22 +7,12 @@
  */
 import { InputError } from '../model/errors.js';
 import { emptyRun, type Result, type Run, type Section, type ToolTotals } from '../model/types.js';
-import {
-  checkToResult,
-  detectAqua,
-  identifyKubeBenchmark,
-  incompletenessReasons,
-  isObject,
-  jsonTotals,
-  JsonLineCollector,
-  KEYS,
-  pick,
-  pickString,
-  sumTotals,
-  type JsonInput,
-  type JsonObject,
-  type ObservedSection,
-} from './aqua-common.js';
+import { incompletenessReasons } from './aqua/completeness.js';
+import { detectAqua } from './aqua/detect.js';
+import { sumTotals } from './aqua/grammar.js';
+import { isObject, jsonReaderStart, type JsonInput, type JsonObject } from './aqua/json.js';
+import { checkToResult, jsonTotals, KEYS, keyOf, pick, pickString } from './aqua/json-controls.js';
+import { identifyKubeBenchmark, type ObservedSection } from './aqua/numbering.js';
 import type { Reader, ReaderContext } from './reader.js';
 
 export const kubeBenchJson: Reader = {
@@ -30,13 +20,7 @@ export const kubeBenchJson: Reader = {
   tool: 'kube-bench',
   description: 'a kube-bench JSON report',
   detect: (head) => detectAqua(head).kubeJson,
-  start: (ctx) => {
-    const collector = new JsonLineCollector();
-    return {
-      line: (text, lineNo) => collector.add(text, lineNo),
-      end: () => readDocuments(collector.parse(ctx.file, ctx.warn), ctx),
-    };
-  },
+  start: jsonReaderStart(readDocuments),
 };
 
 interface Control {
@@ -114,10 +98,6 @@ function readDocuments(input: JsonInput, ctx: ReaderContext): void {
     }
     if (batch.length > 0 || inv.totals) ctx.emitRun(invocationToRun(batch, inv.totals, input, ctx));
   }
-}
-
-function keyOf(obj: JsonObject, keys: readonly string[]): string {
-  return keys.find((k) => Object.prototype.hasOwnProperty.call(obj, k)) ?? keys[0]!;
 }
 
 function invocationToRun(controls: readonly Control[], totalsObj: JsonObject | null, input: JsonInput, ctx: ReaderContext): Run {

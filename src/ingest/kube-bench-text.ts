@@ -4,7 +4,8 @@
  * `== Summary <type> ==`, then `== Summary total ==`. One invocation over several targets is
  * one run whose sections are the targets. See docs/formats/kube-bench.md.
  */
-import { AquaTextParser, detectAqua } from './aqua-common.js';
+import { detectAqua } from './aqua/detect.js';
+import { AquaTextParser } from './aqua/text-parser.js';
 import type { Reader } from './reader.js';
 
 export const kubeBenchText: Reader = {

@@ -2,15 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  identifyDockerBenchmark,
-  identifyKubeBenchmark,
   isReasonText,
   looksLikeCheckId,
   parseBlockHeader,
   parseCountLine,
   parseStatusLine,
   splitAssessment,
-} from '../../../src/ingest/aqua-common.js';
+} from '../../../src/ingest/aqua/grammar.js';
+import { identifyDockerBenchmark, identifyKubeBenchmark } from '../../../src/ingest/aqua/numbering.js';
 import { aquaDockerBenchJson } from '../../../src/ingest/aqua-docker-bench-json.js';
 import { aquaDockerBenchText } from '../../../src/ingest/aqua-docker-bench-text.js';
 import { detectReader, DETECTION_THRESHOLD } from '../../../src/ingest/detect.js';
