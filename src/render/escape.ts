@@ -320,3 +320,22 @@ export function splitCodeSpans(value: unknown): TextPart[] {
   if (textFrom < text.length) parts.push({ code: false, text: text.slice(textFrom) });
   return parts;
 }
+
+/**
+ * C0 controls other than tab and line breaks, DEL and C1 (a terminal escape `ESC [ 31 m`
+ * starts with one) as U+FFFD in every string of a view. Handlebars' HTML escaping leaves
+ * them alone, and a NUL or an escape sequence in a page is never text a reader wants; the
+ * Markdown helpers already replace them.
+ */
+export function withoutControls<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(UNWANTED_CONTROLS, '\uFFFD') as T;
+  if (Array.isArray(value)) return value.map(withoutControls) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutControls(v)])) as T;
+  }
+  return value;
+}
+
+// One character class, no quantifier: linear on any input.
+// eslint-disable-next-line no-control-regex
+const UNWANTED_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

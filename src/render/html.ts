@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findingsByStrideChart, verdictsBySectionChart } from './charts.js';
 import { TEMPLATES_DIR, type TemplateEngine } from './engine.js';
-import { htmlIdFragment, toText } from './escape.js';
+import { htmlIdFragment, toText, withoutControls } from './escape.js';
 import { createHtmlEngine } from './helpers.js';
 import { codeTextToHtml, knowledgeMarkdownToHtml, knowledgeMarkdownToInlineHtml } from './markdown-text.js';
 import type { Renderer } from './types.js';
@@ -76,6 +76,7 @@ export function htmlView(view: ReportView): HtmlReportView {
 }
 
 export const render: Renderer = (report, options) => {
-  const view = htmlView(buildView(report, { top: options.top }));
+  // Handlebars' HTML escaping leaves control characters alone (the diff pages do the same).
+  const view = htmlView(withoutControls(buildView(report, { top: options.top })));
   return htmlEngine().render(view, options);
 };
