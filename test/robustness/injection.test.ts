@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * One table over every renderer (report: json, md, html, sarif, junit, csv; diff and
  * history: json, md, html) and every hostile string: the string is put into every field
