@@ -13,6 +13,7 @@ import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/version.js';
 import { generateAppendedLog } from './generate.js';
+import { benchContainers, benchCorpusReports, benchStartup } from './speed.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
 const CHILD = join(PROJECT_ROOT, 'dist', 'bench', 'parse-child.js');
@@ -85,6 +86,9 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  await benchStartup();
+  await benchCorpusReports();
+  await benchContainers();
 }
 
 main().catch((err) => {
