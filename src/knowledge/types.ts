@@ -32,6 +32,16 @@ export const STRIDE_LABELS: Readonly<Record<StrideCategory, string>> = {
   ElevationOfPrivilege: 'Elevation of privilege',
 };
 
+/** The one-letter abbreviation of each category (the S, T, R, I, D, E of STRIDE). */
+export const STRIDE_LETTERS: Readonly<Record<StrideCategory, string>> = {
+  Spoofing: 'S',
+  Tampering: 'T',
+  Repudiation: 'R',
+  InformationDisclosure: 'I',
+  DenialOfService: 'D',
+  ElevationOfPrivilege: 'E',
+};
+
 /** What part of the system a control protects. */
 export type Component =
   | 'host'

@@ -5,7 +5,7 @@
  * `role="img"` with a `<title>` and a `<desc>` stating the numbers, and a `<title>` tooltip
  * on every mark.
  */
-import { STRIDE_CATEGORIES, STRIDE_LABELS, type StrideCategory } from '../knowledge/types.js';
+import { STRIDE_CATEGORIES, STRIDE_LABELS, STRIDE_LETTERS, type StrideCategory } from '../knowledge/types.js';
 import type { HistoryRow, HistoryRun } from '../model/diff.js';
 import type { Verdict } from '../model/report.js';
 import {
@@ -22,7 +22,7 @@ import {
   WIDTH,
 } from './chart-svg.js';
 import { escapeHtml } from './escape.js';
-import { STRIDE_LETTERS, VERDICT_LABELS } from './view-model.js';
+import { VERDICT_LABELS } from './view-model.js';
 
 export interface StrideBeforeAfter {
   category: StrideCategory;

@@ -6,12 +6,12 @@
  * escape every string for their own context. Sorted as the DiffReport is (by kind, then
  * printed id, then item), so the same diff always gives the same view.
  */
-import { STRIDE_CATEGORIES, STRIDE_LABELS, type StrideCategory } from '../knowledge/types.js';
+import { STRIDE_CATEGORIES, STRIDE_LABELS, STRIDE_LETTERS, type StrideCategory } from '../knowledge/types.js';
 import { isJudged } from '../analysis/diff.js';
 import { CHANGE_KINDS, type Change, type ChangeKind, type DiffReport, type RunProvenance } from '../model/diff.js';
 import type { Verdict } from '../model/report.js';
 import { githubHeadingAnchor, htmlIdFragment } from './escape.js';
-import { benchmarkLabel, formatSize, STRIDE_LETTERS, VERDICT_LABELS } from './view-model.js';
+import { benchmarkLabel, formatSize, VERDICT_LABELS } from './view-model.js';
 
 export interface DiffSideView {
   /** `BEFORE` or `AFTER`. */

@@ -5,12 +5,12 @@
  * of runs with one verdict, with first-seen and fixed dates), and the controls that never
  * changed. Pure data; the templates escape every string for their context.
  */
-import { STRIDE_CATEGORIES, type StrideCategory } from '../knowledge/types.js';
+import { STRIDE_CATEGORIES, STRIDE_LETTERS, type StrideCategory } from '../knowledge/types.js';
 import type { HistoryReport, HistoryRow, HistoryRun, HistoryRunRef } from '../model/diff.js';
 import type { Verdict } from '../model/report.js';
 import { stretches } from './diff-charts.js';
 import { baseName, verdictLabel, verdictToken } from './diff-view.js';
-import { formatSize, STRIDE_LETTERS } from './view-model.js';
+import { formatSize } from './view-model.js';
 
 /** One-letter verdicts for the compressed verdict sequences (the legend says them in words). */
 export const VERDICT_LETTERS: Readonly<Record<Verdict, string>> = {

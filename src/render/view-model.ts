@@ -22,7 +22,7 @@ import {
   type Verdict,
 } from '../model/report.js';
 import type { InputInfo, ToolName } from '../model/types.js';
-import { STRIDE_CATEGORIES, STRIDE_LABELS, type Component, type Control, type StrideCategory } from '../knowledge/types.js';
+import { STRIDE_CATEGORIES, STRIDE_LABELS, STRIDE_LETTERS, type Component, type Control, type StrideCategory } from '../knowledge/types.js';
 import { githubHeadingAnchor } from './escape.js';
 
 /** How many findings "harden first" lists when the caller does not say. */
@@ -202,13 +202,8 @@ export interface DaemonJsonView {
   placeholders: boolean;
 }
 
-export interface WaiverView {
-  target: string;
-  item: string | null;
-  reason: string;
-  owner: string | null;
-  expires: string | null;
-  line: number;
+/** A waiver as the analysis applied it (src/model/report.ts), and where. */
+export interface WaiverView extends AppliedWaiver {
   /** Printed ids of the results the waiver applied to (applied waivers only). */
   ids: string[];
 }
@@ -355,15 +350,6 @@ export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {
   medium: 'Medium',
   low: 'Low',
   info: 'Info',
-};
-
-export const STRIDE_LETTERS: Readonly<Record<StrideCategory, string>> = {
-  Spoofing: 'S',
-  Tampering: 'T',
-  Repudiation: 'R',
-  InformationDisclosure: 'I',
-  DenialOfService: 'D',
-  ElevationOfPrivilege: 'E',
 };
 
 const STRIDE_DESCRIPTIONS: Readonly<Record<StrideCategory, string>> = {

@@ -15,7 +15,7 @@ import { STRIDE_CATEGORIES, STRIDE_LABELS } from '../../src/knowledge/types.js';
 import type { AnalysedReport, AnalysedRun } from '../../src/model/report.js';
 import { render as renderHtml } from '../../src/render/html.js';
 import { render as renderMd } from '../../src/render/markdown.js';
-import { STRIDE_LETTERS } from '../../src/render/view-model.js';
+import { STRIDE_LETTERS } from '../../src/knowledge/types.js';
 import { runCli } from '../helpers/cli.js';
 import { CLI, CORPUS, corpusDescribe } from '../helpers/paths.js';
 import { decodeHtml, htmlSectionById, htmlText, mdCodeBlocks, mdHeadings, mdSection } from './inspect.js';
