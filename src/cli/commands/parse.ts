@@ -17,11 +17,13 @@ export function builder(y: Argv) {
 
 export async function handler(args: InputArgs & { file: string; output?: string }): Promise<void> {
   const { ingestFile } = await import('../../ingest/index.js');
+  const { escapeJsonControls } = await import('../../render/text.js');
   const file = inputPath(args.file);
   const parsed = await ingestFile(file, {
     inputFormat: inputFormat(args),
     selection: runSelection(args, { kind: 'all' }),
     maxSize: parseSize(args['max-size']),
   });
-  writeOutput(args.output, `${JSON.stringify(parsed, null, 2)}\n`, [file]);
+  // DEL and C1 as \u escapes, as the JSON reports write them: the same data, inert in a terminal.
+  writeOutput(args.output, `${escapeJsonControls(JSON.stringify(parsed, null, 2))}\n`, [file]);
 }
