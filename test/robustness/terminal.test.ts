@@ -73,6 +73,13 @@ describe('terminal output', () => {
     expectInert(missing.stderr, 'missing-file error');
   });
 
+  it('parse prints JSON whose DEL and C1 controls are escapes, even into a pipe', () => {
+    const r = runCli(['parse', '-'], { input: `[WARN] 1.1 - Ensure ${ESCAPES} (Automated)\n` });
+    expect(r.code).toBe(0);
+    expectInert(r.stdout, 'parse JSON');
+    expect((JSON.parse(r.stdout) as { runs: { results: { title: string }[] }[] }).runs[0]!.results[0]!.title).toContain('\u009b31m');
+  });
+
   const ttyDescribe = existsSync('/usr/bin/script') ? describe : describe.skip;
   if (!existsSync('/usr/bin/script')) console.warn('SKIPPED the pseudo-terminal tests: /usr/bin/script (util-linux) is not installed');
 
