@@ -8,7 +8,7 @@
  */
 import type { Verdict } from '../model/report.js';
 import { escapeHtml } from './escape.js';
-import { VERDICT_LABELS } from './view-model.js';
+import { VERDICT_LABELS } from './view-common.js';
 
 /** Width of every chart, and of the label column and the bar area of the bar charts. */
 export const WIDTH = 640;

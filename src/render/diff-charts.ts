@@ -22,7 +22,7 @@ import {
   WIDTH,
 } from './chart-svg.js';
 import { escapeHtml } from './escape.js';
-import { VERDICT_LABELS } from './view-model.js';
+import { VERDICT_LABELS } from './view-common.js';
 
 export interface StrideBeforeAfter {
   category: StrideCategory;

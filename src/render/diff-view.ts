@@ -11,7 +11,7 @@ import { isJudged } from '../analysis/diff.js';
 import { CHANGE_KINDS, type Change, type ChangeKind, type DiffReport, type RunProvenance } from '../model/diff.js';
 import type { Verdict } from '../model/report.js';
 import { githubHeadingAnchor, htmlIdFragment } from './escape.js';
-import { benchmarkLabel, formatSize, VERDICT_LABELS } from './view-model.js';
+import { benchmarkLabel, formatSize, VERDICT_LABELS } from './view-common.js';
 
 export interface DiffSideView {
   /** `BEFORE` or `AFTER`. */

@@ -10,7 +10,7 @@ import type { HistoryReport, HistoryRow, HistoryRun, HistoryRunRef } from '../mo
 import type { Verdict } from '../model/report.js';
 import { stretches } from './diff-charts.js';
 import { baseName, verdictLabel, verdictToken } from './diff-view.js';
-import { formatSize } from './view-model.js';
+import { formatSize } from './view-common.js';
 
 /** One-letter verdicts for the compressed verdict sequences (the legend says them in words). */
 export const VERDICT_LETTERS: Readonly<Record<Verdict, string>> = {
