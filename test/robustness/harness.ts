@@ -149,15 +149,34 @@ export const GENERATED_AT = '2024-05-01T00:00:00Z';
  * Returns the rendered outputs by format.
  */
 export async function analyseAndRender(parsed: ParsedInput): Promise<Map<string, string>> {
-  const started = performance.now();
-  const report = analyse(parsed, loadKnowledge(), { generatedAt: GENERATED_AT });
+  const renderers = await allRenderers();
+  const report = withinBudget('the analysis', () => analyse(parsed, loadKnowledge(), { generatedAt: GENERATED_AT }));
   const out = new Map<string, string>();
-  for (const [format, render] of await allRenderers()) {
-    const text = render(report, { top: 3 });
+  for (const [format, render] of renderers) {
+    const text = withinBudget(`the ${format} renderer`, () => {
+      try {
+        return render(report, { top: 3 });
+      } catch (err) {
+        // A renderer may refuse what its consumer would (SARIF: GitHub's 25,000 results per run).
+        if (err instanceof InputError || err instanceof UsageError) {
+          checkRefusal(err, new Uint8Array());
+          return null;
+        }
+        throw err;
+      }
+    });
+    if (text === null) continue;
     if (typeof text !== 'string' || text.length === 0) throw new Error(`${format} rendered nothing`);
     out.set(format, text);
   }
-  const elapsed = performance.now() - started;
-  if (elapsed > HANG_BUDGET_MS) throw new Error(`analysis and rendering took ${Math.round(elapsed)} ms, over the ${HANG_BUDGET_MS} ms hang budget`);
   return out;
+}
+
+/** Run one stage; fail if it alone exceeds the hang budget. */
+function withinBudget<T>(what: string, stage: () => T): T {
+  const started = performance.now();
+  const value = stage();
+  const elapsed = performance.now() - started;
+  if (elapsed > HANG_BUDGET_MS) throw new Error(`${what} took ${Math.round(elapsed)} ms, over the ${HANG_BUDGET_MS} ms hang budget`);
+  return value;
 }

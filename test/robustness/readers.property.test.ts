@@ -300,3 +300,83 @@ describe('enormous detail lines the analysis reads', () => {
     }
   });
 });
+
+describe('one run with very many distinct checks', () => {
+  // Readers index results by id, attach remediations and match titles; any of that done
+  // per pair of results is quadratic, and a hostile run can hold tens of thousands of checks
+  // well inside the input limits. Each shape: N distinct ids, each with a detail/remediation.
+  const N = 50_000;
+  const ids = Array.from({ length: N }, (_, i) => `5.${Math.floor(i / 1000)}.${i % 1000}`);
+  const dbsText = (ids: readonly string[]) =>
+    [
+      'Initializing 2024-05-01T10:00:00+00:00',
+      'Section A - Check results',
+      '[INFO] 5 - Container Runtime',
+      ...ids.flatMap((id) => [`[WARN] ${id} - Ensure check ${id} holds (Automated)`, `[WARN]      * Running as root: c-${id}`]),
+      'Section B - Remediation measures',
+      ...ids.map((id) => `[WARN] ${id} - Fix ${id}. Remediation Impact: None.`),
+      'Section C - Score',
+      `[INFO] Checks: ${ids.length}`,
+      '[INFO] Score: 0',
+    ].join('\n');
+  const shapes: [string, () => string][] = [
+    ['docker-bench-security text with Section B', () => dbsText(ids)],
+    [
+      'docker-bench-security JSON',
+      () =>
+        JSON.stringify({
+          dockerbenchsecurity: '1.6.0',
+          start: 1717059600,
+          tests: [{ id: '5', desc: 'Container Runtime', results: ids.map((id) => ({ id, desc: `Ensure check ${id} holds (Automated)`, result: 'WARN', details: `Running as root: c-${id}`, items: [`c-${id}`], remediation: `Fix ${id}` })) }],
+          checks: N,
+          score: 0,
+          end: 1717059700,
+        }),
+    ],
+    [
+      'aquasecurity docker-bench text with remediations',
+      () =>
+        [
+          '[INFO] 5 Container Runtime Configuration',
+          ...ids.map((id) => `[FAIL] ${id} Ensure check ${id} holds (Scored)`),
+          '',
+          '== Remediations ==',
+          ...ids.flatMap((id) => [`${id} Fix ${id}.`, '']),
+          '== Summary ==',
+          `0 checks PASS\n${N} checks FAIL\n0 checks WARN\n0 checks INFO`,
+        ].join('\n'),
+    ],
+    [
+      'kube-bench JSON',
+      () =>
+        JSON.stringify({
+          Controls: [
+            {
+              id: '4',
+              version: 'cis-1.24',
+              text: 'Worker Node Security Configuration',
+              node_type: 'node',
+              tests: [{ section: '4.1', desc: 'Worker Node Configuration Files', results: ids.map((id) => ({ test_number: id.replace(/^5/, '4'), test_desc: `Ensure check ${id} holds (Automated)`, status: 'FAIL', remediation: `Fix ${id}`, scored: true })) }],
+            },
+          ],
+        }),
+    ],
+  ];
+
+  it.each(shapes)('%s', async (_label, make) => {
+    const outcome = await parseOutcome(make());
+    expect(outcome.kind).toBe('parsed');
+    if (outcome.kind === 'parsed') expect(outcome.parsed.runs[0]!.results.length).toBeGreaterThanOrEqual(N);
+  });
+
+  it('5,000 checks no knowledge knows, through the analysis and every renderer', async () => {
+    // Per-rule work in a renderer is per unknown check here (SARIF took 14 s before it
+    // grouped its rules in one pass).
+    const outcome = await parseOutcome(dbsText(ids.slice(0, 5000)));
+    expect(outcome.kind).toBe('parsed');
+    if (outcome.kind !== 'parsed') return;
+    expect(outcome.parsed.runs[0]!.results.length).toBe(5000);
+    const outputs = await analyseAndRender(outcome.parsed);
+    expect(JSON.parse(outputs.get('sarif')!).runs[0].tool.driver.rules.length).toBe(5000);
+  });
+});
