@@ -6,10 +6,10 @@
  */
 import { InputError } from '../model/errors.js';
 import { emptyRun, type Result, type Run, type Section } from '../model/types.js';
-import { incompletenessReasons } from './aqua/completeness.js';
+import { recordBenchmarkAndCompleteness } from './aqua/completeness.js';
 import { detectAqua } from './aqua/detect.js';
 import { isObject, jsonReaderStart, type JsonInput, type JsonObject } from './aqua/json.js';
-import { checkToResult, jsonTotals, KEYS, keyOf, pick, pickString } from './aqua/json-controls.js';
+import { checksToResults, jsonTotals, KEYS, keyOf, pick, pickString } from './aqua/json-controls.js';
 import { identifyDockerBenchmark } from './aqua/numbering.js';
 import type { Reader, ReaderContext } from './reader.js';
 
@@ -66,17 +66,11 @@ function controlsToRun(obj: JsonObject, path: string, input: JsonInput, ctx: Rea
       ctx.warn(input.lineOf(group), 'unexpected-json', `${groupPath}.${checksKey} is not an array; skipped`);
       return;
     }
-    checks.forEach((check, ci) => {
-      const checkPath = `${groupPath}.${checksKey}[${ci}]`;
-      if (!isObject(check)) {
-        ctx.warn(input.lineOf(group), 'unexpected-json', `${checkPath} is not an object; skipped`);
-        return;
-      }
-      const r = checkToResult(check, { path: checkPath, line: input.lineOf(check), section: null, group: isSection ? null : gid || null }, ctx.warn);
-      if (!r) return;
+    const where = { section: null, group: isSection ? null : gid || null };
+    for (const r of checksToResults(checks, `${groupPath}.${checksKey}`, group, where, input, ctx.warn)) {
       r.section = gid.length > 0 ? gid.split('.', 1)[0]! : r.id.includes('.') ? r.id.split('.', 1)[0]! : null;
       results.push(r);
-    });
+    }
   });
   run.results = results;
   run.sections = sections;
@@ -90,19 +84,7 @@ function controlsToRun(obj: JsonObject, path: string, input: JsonInput, ctx: Rea
     commands: [],
     source: 'json',
   });
-  run.benchmark = choice.benchmark;
-  run.benchmarkEvidence = choice.evidence;
-  run.partialReasons = incompletenessReasons({
-    tool: 'aqua-docker-bench',
-    results,
-    totals: run.totals,
-    hasSummary: run.totals !== null,
-    headerless: false,
-    commands: [],
-    benchmark: run.benchmark,
-    sections: [],
-  });
-  run.partial = run.partialReasons.length > 0;
+  recordBenchmarkAndCompleteness(run, choice, { tool: 'aqua-docker-bench', hasSummary: run.totals !== null, headerless: false, commands: [], sections: [] });
   const first = input.lineOf(obj);
   run.lines = first === null ? null : { first, last: input.endLineOf(obj) ?? first };
   return run;

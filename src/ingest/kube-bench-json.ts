@@ -7,11 +7,11 @@
  */
 import { InputError } from '../model/errors.js';
 import { emptyRun, type Result, type Run, type Section, type ToolTotals } from '../model/types.js';
-import { incompletenessReasons } from './aqua/completeness.js';
+import { recordBenchmarkAndCompleteness } from './aqua/completeness.js';
 import { detectAqua } from './aqua/detect.js';
 import { sumTotals } from './aqua/grammar.js';
 import { isObject, jsonReaderStart, type JsonInput, type JsonObject } from './aqua/json.js';
-import { checkToResult, jsonTotals, KEYS, keyOf, pick, pickString } from './aqua/json-controls.js';
+import { checksToResults, jsonTotals, KEYS, keyOf, pick, pickString } from './aqua/json-controls.js';
 import { identifyKubeBenchmark, type ObservedSection } from './aqua/numbering.js';
 import type { Reader, ReaderContext } from './reader.js';
 
@@ -136,38 +136,19 @@ function invocationToRun(controls: readonly Control[], totalsObj: JsonObject | n
       const checksKey = keyOf(group, KEYS.checks);
       const checks = group[checksKey];
       if (!Array.isArray(checks)) return;
-      checks.forEach((check, ci) => {
-        const checkPath = `${groupPath}.${checksKey}[${ci}]`;
-        if (!isObject(check)) {
-          ctx.warn(input.lineOf(group), 'unexpected-json', `${checkPath} is not an object; skipped`);
-          return;
-        }
-        const r = checkToResult(check, { path: checkPath, line: input.lineOf(check), section: sectionId || null, group: gid }, ctx.warn);
-        if (!r) return;
+      for (const r of checksToResults(checks, `${groupPath}.${checksKey}`, group, { section: sectionId || null, group: gid }, input, ctx.warn)) {
         results.push(r);
         seen.results++;
         const key = gid ?? sectionId;
         seen.groups.set(key, (seen.groups.get(key) ?? 0) + 1);
-      });
+      }
     });
   }
   run.results = results;
   run.sections = sections;
   run.totals = totalsObj ? jsonTotals(totalsObj) : perSection.length > 0 ? sumTotals(perSection) : null;
   const choice = identifyKubeBenchmark({ version, detectedVersion, sections: observed, commands: [] });
-  run.benchmark = choice.benchmark;
-  run.benchmarkEvidence = choice.evidence;
-  run.partialReasons = incompletenessReasons({
-    tool: 'kube-bench',
-    results,
-    totals: run.totals,
-    hasSummary: run.totals !== null,
-    headerless: false,
-    commands: [],
-    benchmark: run.benchmark,
-    sections: observed,
-  });
-  run.partial = run.partialReasons.length > 0;
+  recordBenchmarkAndCompleteness(run, choice, { tool: 'kube-bench', hasSummary: run.totals !== null, headerless: false, commands: [], sections: observed });
   if (first !== null) run.lines = { first, last: last ?? first };
   return run;
 }

@@ -3,9 +3,9 @@
  * taken as partial (a grep excerpt, a --check selection, output cut off before its summary,
  * summary counts the results do not add up to).
  */
-import type { Result, ToolTotals } from '../../model/types.js';
+import type { Result, Run, ToolTotals } from '../../model/types.js';
 import type { AquaTool, CommandLineFacts } from './grammar.js';
-import { dockerCheckCount, kubeSectionCheckCounts, type ObservedSection } from './numbering.js';
+import { dockerCheckCount, kubeSectionCheckCounts, type BenchmarkChoice, type ObservedSection } from './numbering.js';
 
 /** Below this share of the numbering's checks a run is a selection, not a full run. */
 const SELECTION_SHARE = 0.75;
@@ -21,6 +21,21 @@ export interface CompletenessInput {
   commands: readonly CommandLineFacts[];
   benchmark: string | null;
   sections: readonly ObservedSection[];
+}
+
+/**
+ * Record on a finished run the numbering chosen for it, then why it cannot be taken as
+ * complete (judged on the run's own results, totals and that numbering).
+ */
+export function recordBenchmarkAndCompleteness(
+  run: Run,
+  choice: BenchmarkChoice,
+  facts: Pick<CompletenessInput, 'tool' | 'hasSummary' | 'headerless' | 'commands' | 'sections'>,
+): void {
+  run.benchmark = choice.benchmark;
+  run.benchmarkEvidence = choice.evidence;
+  run.partialReasons = incompletenessReasons({ ...facts, results: run.results, totals: run.totals, benchmark: run.benchmark });
+  run.partial = run.partialReasons.length > 0;
 }
 
 /** Why a run cannot be taken as complete; empty when nothing is missing as far as we can tell. */

@@ -6,7 +6,7 @@
 import { emptyResult, RAW_STATUSES, type RawStatus, type Result, type ToolTotals } from '../../model/types.js';
 import type { ReaderContext } from '../reader.js';
 import { clip, splitAssessment, trimTrailingEmpty } from './grammar.js';
-import type { JsonObject, JsonValue } from './json.js';
+import { isObject, type JsonInput, type JsonObject, type JsonValue } from './json.js';
 
 /** The first of several key spellings present (current keys, then the old Go default names). */
 export function pick(obj: JsonObject, keys: readonly string[]): JsonValue | undefined {
@@ -107,6 +107,31 @@ export function checkToResult(
   result.scored = typeof scored === 'boolean' ? scored : null;
   result.checkType = emptyToNull(pickString(check, KEYS.checkType));
   return result;
+}
+
+/**
+ * The results of one group's checks, in order: a check that is not an object is skipped
+ * with a warning on its group's line, one without an id by checkToResult.
+ */
+export function checksToResults(
+  checks: readonly JsonValue[],
+  checksPath: string,
+  group: JsonObject,
+  where: { section: string | null; group: string | null },
+  input: JsonInput,
+  warn: ReaderContext['warn'],
+): Result[] {
+  const results: Result[] = [];
+  checks.forEach((check, ci) => {
+    const checkPath = `${checksPath}[${ci}]`;
+    if (!isObject(check)) {
+      warn(input.lineOf(group), 'unexpected-json', `${checkPath} is not an object; skipped`);
+      return;
+    }
+    const r = checkToResult(check, { path: checkPath, line: input.lineOf(check), ...where }, warn);
+    if (r) results.push(r);
+  });
+  return results;
 }
 
 function emptyToNull(s: string | null): string | null {

@@ -7,7 +7,7 @@
 import { emptyResult, emptyRun, type Result, type Run, type Section, type ToolTotals } from '../../model/types.js';
 import { stripAnsi } from '../decode.js';
 import type { LineParser, ReaderContext } from '../reader.js';
-import { incompletenessReasons } from './completeness.js';
+import { recordBenchmarkAndCompleteness } from './completeness.js';
 import {
   attachRemediationEntry,
   clip,
@@ -407,19 +407,7 @@ export class AquaTextParser implements LineParser {
       this.tool === 'aqua-docker-bench'
         ? identifyDockerBenchmark({ bannerId: t.bannerId, bannerText: t.bannerText, results: run.results, commands: t.commands })
         : identifyKubeBenchmark({ version: null, sections: t.observed, commands: t.commands });
-    run.benchmark = choice.benchmark;
-    run.benchmarkEvidence = choice.evidence;
-    run.partialReasons = incompletenessReasons({
-      tool: this.tool,
-      results: run.results,
-      totals: run.totals,
-      hasSummary: t.summaries.length > 0,
-      headerless,
-      commands: t.commands,
-      benchmark: run.benchmark,
-      sections: t.observed,
-    });
-    run.partial = run.partialReasons.length > 0;
+    recordBenchmarkAndCompleteness(run, choice, { tool: this.tool, hasSummary: t.summaries.length > 0, headerless, commands: t.commands, sections: t.observed });
     if (t.skippedLines > 0) {
       this.ctx.warn(t.firstSkipped, 'lines-skipped', `${t.skippedLines} line(s) that are not part of the ${this.tool} output were skipped (the first is line ${t.firstSkipped})`);
     }
