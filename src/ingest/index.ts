@@ -33,8 +33,9 @@ const HEAD_SIZE = 64 * 1024;
 /** Upper bound on warnings kept, so a hostile file cannot grow memory through them. */
 const MAX_WARNINGS = 1000;
 /**
- * Results one run may hold. No scanner prints near this many (docker-bench with 2,000
- * running containers prints ~65,000); more means a generated or hostile file. Checked as
+ * Results one run may hold. No scanner prints near this many (a docker-bench fork that prints
+ * one result per container and check: ~62,000 for 2,000 containers); more means a generated
+ * or hostile file. Checked as
  * each run ends; while a run is being read, MAX_RUN_BYTES bounds it.
  */
 export const MAX_RESULTS_PER_RUN = 200_000;
@@ -44,7 +45,7 @@ export const MAX_RESULTS_PER_FILE = 1_000_000;
  * Input bytes one run may span. A reader holds the run it is reading (a JSON reader the
  * whole document) until the run ends, at 30–40 times its size in memory, so a 150 MB
  * single-run file exhausted the heap. Real runs are a few MiB at most (docker-bench with
- * 2,000 containers: ~1 MiB of text); past this much input without a complete run the
+ * 2,000 containers: ~0.7 MiB of text); past this much input without a complete run the
  * input is refused before memory runs out. Appended logs are unaffected: each run ends.
  */
 export const MAX_RUN_BYTES = 16 * 1024 * 1024;
