@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/version.js';
 import { generateAppendedLog } from './generate.js';
 import { benchContainers, benchCorpusReports, benchStartup } from './speed.js';
+import { benchHistory } from './history.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
 const CHILD = join(PROJECT_ROOT, 'dist', 'bench', 'parse-child.js');
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   await benchStartup();
   await benchCorpusReports();
   await benchContainers();
+  await benchHistory();
 }
 
 main().catch((err) => {

@@ -62,7 +62,7 @@ function reportError(err: unknown): number {
 
 /** Terminal escape sequences from a hostile input must not reach the user's terminal. */
 function sanitize(text: string): string {
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, '?');
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '?');
 }
 
 main(hideBin(process.argv)).then(

@@ -65,3 +65,12 @@ describe('inputs that are not scanner outputs', () => {
     expect(runCli(['parse', '/no/such/file.log']).stderr).toMatch(/no such file/);
   });
 });
+
+describe('error messages on a terminal', () => {
+  it('replace C0 and C1 control characters in a file name', () => {
+    const r = runCli(['parse', '/no/such/\u009d\u001b[2Jfile.log']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('/no/such/??[2Jfile.log');
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+});
