@@ -20,6 +20,7 @@ import { PROJECT_ROOT } from '../version.js';
 import { compareIds } from '../model/ids.js';
 import { normalizeTitle } from './normalize.js';
 import { formatCsv } from './csv-format.js';
+import { DBS_REF_NUMBERING } from '../model/benchmarks.js';
 
 /**
  * One concept: its stable key and the title shapes that mean it. A shape is a list of
@@ -200,23 +201,7 @@ export interface IdRow {
   title: string;
 }
 
-/** docker-bench-security refs that print the same ids and titles share one numbering. */
-export const DBS_REF_NUMBERING: Readonly<Record<string, string>> = {
-  'v1.1.0': 'dbs-v1.1.0',
-  'v1.2.0': 'dbs-v1.2.0',
-  'v1.3.0': 'dbs-v1.3.0',
-  'v1.3.1': 'dbs-v1.3.0',
-  'v1.3.2': 'dbs-v1.3.0',
-  'v1.3.3': 'dbs-v1.3.3',
-  'v1.3.4-untagged': 'dbs-v1.3.3',
-  'v1.3.5': 'dbs-v1.3.5',
-  'v1.3.6-dev-2021-04': 'dbs-dev-2021',
-  'v1.3.6': 'dbs-v1.3.6',
-  'v1.5.0': 'dbs-v1.5.0',
-  'v1.6.0': 'dbs-v1.5.0',
-  'v1.6.1': 'dbs-v1.6.1',
-  master: 'dbs-v1.6.1',
-};
+export { DBS_REF_NUMBERING };
 
 /** Strip the CIS assessment suffix the catalogue keeps in some titles. */
 export function withoutAssessment(title: string): string {

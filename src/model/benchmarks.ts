@@ -30,6 +30,24 @@ export const DBS_NUMBERINGS: readonly BenchmarkNumbering[] = [
   dbs('v1.6.1', 'docker-bench-security v1.6.1 and later (CIS Docker v1.6.0, section 5/7 renumbered)'),
 ];
 
+/** docker-bench-security releases (keys of the reference check catalogue) → the numbering they print. */
+export const DBS_REF_NUMBERING: Readonly<Record<string, string>> = {
+  'v1.1.0': 'dbs-v1.1.0',
+  'v1.2.0': 'dbs-v1.2.0',
+  'v1.3.0': 'dbs-v1.3.0',
+  'v1.3.1': 'dbs-v1.3.0',
+  'v1.3.2': 'dbs-v1.3.0',
+  'v1.3.3': 'dbs-v1.3.3',
+  'v1.3.4-untagged': 'dbs-v1.3.3',
+  'v1.3.5': 'dbs-v1.3.5',
+  'v1.3.6-dev-2021-04': 'dbs-dev-2021',
+  'v1.3.6': 'dbs-v1.3.6',
+  'v1.5.0': 'dbs-v1.5.0',
+  'v1.6.0': 'dbs-v1.5.0',
+  'v1.6.1': 'dbs-v1.6.1',
+  master: 'dbs-v1.6.1',
+};
+
 /** aquasecurity/docker-bench definitions folders. */
 export const AQUA_NUMBERINGS: readonly BenchmarkNumbering[] = [
   aqua('cis-1.0', 'aqua docker-bench cfg/cis-1.0 (banner 1.13.0, a/b sub-checks)'),

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadKnowledge } from '../../src/knowledge/index.js';
 import { ROOT, REFERENCE } from '../helpers/paths.js';
+import { DBS_REF_NUMBERING } from '../../src/model/benchmarks.js';
 
 const DBS_CATALOGUE = join(REFERENCE, 'docker-bench-security', 'checks.json');
 const AQUA_CATALOGUE = join(REFERENCE, 'aqua-docker-bench', 'checks.json');
@@ -20,23 +21,6 @@ function referenceDescribe(name: string, fn: () => void): void {
   }
 }
 
-/** docker-bench-security releases that print the same ids and titles, as checked against checks.json. */
-const DBS_REF_NUMBERING: Record<string, string> = {
-  'v1.1.0': 'dbs-v1.1.0',
-  'v1.2.0': 'dbs-v1.2.0',
-  'v1.3.0': 'dbs-v1.3.0',
-  'v1.3.1': 'dbs-v1.3.0',
-  'v1.3.2': 'dbs-v1.3.0',
-  'v1.3.3': 'dbs-v1.3.3',
-  'v1.3.4-untagged': 'dbs-v1.3.3',
-  'v1.3.5': 'dbs-v1.3.5',
-  'v1.3.6-dev-2021-04': 'dbs-dev-2021',
-  'v1.3.6': 'dbs-v1.3.6',
-  'v1.5.0': 'dbs-v1.5.0',
-  'v1.6.0': 'dbs-v1.5.0',
-  'v1.6.1': 'dbs-v1.6.1',
-  master: 'dbs-v1.6.1',
-};
 
 interface DbsCheck {
   title: string | null;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectDbsNumbering, inferIdlessId, parseDbsTimestamp, splitDbsTitle } from '../../../src/ingest/dbs-common.js';
 import { REFERENCE } from '../../helpers/paths.js';
+import { DBS_REF_NUMBERING } from '../../../src/model/benchmarks.js';
 
 describe('splitDbsTitle', () => {
   it('removes run-time suffixes in any order, then the assessment', () => {
@@ -96,22 +97,7 @@ describeCatalogue('detectDbsNumbering on the release catalogue', () => {
   const refs = existsSync(catalogue)
     ? (JSON.parse(readFileSync(catalogue, 'utf8')) as Record<string, { printed_version: string; checks: Record<string, { printed: string; printed_prefix: string }> }>)
     : {};
-  const expected: Record<string, string> = {
-    'v1.1.0': 'dbs-v1.1.0',
-    'v1.2.0': 'dbs-v1.2.0',
-    'v1.3.0': 'dbs-v1.3.0',
-    'v1.3.1': 'dbs-v1.3.0',
-    'v1.3.2': 'dbs-v1.3.0',
-    'v1.3.3': 'dbs-v1.3.3',
-    'v1.3.4-untagged': 'dbs-v1.3.3',
-    'v1.3.5': 'dbs-v1.3.5',
-    'v1.3.6-dev-2021-04': 'dbs-dev-2021',
-    'v1.3.6': 'dbs-v1.3.6',
-    'v1.5.0': 'dbs-v1.5.0',
-    'v1.6.0': 'dbs-v1.5.0',
-    'v1.6.1': 'dbs-v1.6.1',
-    master: 'dbs-v1.6.1',
-  };
+  const expected = DBS_REF_NUMBERING;
   it.each(Object.entries(expected))('%s → %s, with and without the printed version', (ref, numbering) => {
     const r = refs[ref]!;
     const checks = Object.entries(r.checks).map(([id, c]) => ({ id, title: c.printed.slice(c.printed_prefix.length) }));
