@@ -4,12 +4,9 @@
  * only wires them and turns domain errors into one-line messages with exit code 2.
  * Exit codes: 0 ok, 1 a gate (--fail-on) tripped, 2 bad input or usage.
  */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { InputError, UsageError } from '../model/errors.js';
-import { VERSION } from '../version.js';
-import * as parse from './commands/parse.js';
-import { EXTRA_COMMANDS } from './commands/index.js';
+import { parseFast } from './fast-args.js';
+import { COMMANDS, runYargs } from './program.js';
 
 // `stridebench report x | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -18,29 +15,16 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 export async function main(argv: string[]): Promise<number> {
-  let exitCode = 0;
-  const cli = yargs(argv)
-    .scriptName('stridebench')
-    .usage('$0 <command> [options]\n\nTurn CIS benchmark scanner output into STRIDE threat-modelled hardening reports.')
-    .command(parse as never)
-    .version(VERSION)
-    .alias('h', 'help')
-    .alias('V', 'version')
-    .strict()
-    .demandCommand(1, 'name a command (see --help)')
-    .wrap(Math.min(110, process.stdout.columns || 100))
-    .epilogue('Exit codes: 0 success, 1 a --fail-on gate tripped, 2 bad input or usage.\nDocs: docs/cli.md')
-    .fail((msg, err) => {
-      throw err ?? new UsageError(msg);
-    });
-  for (const c of EXTRA_COMMANDS) cli.command(c as never);
   try {
-    await cli.parseAsync();
-    exitCode = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    // A well-formed command line skips yargs (half of a cold start); anything else, help and
+    // errors included, goes to yargs so users see the same messages either way.
+    const fast = parseFast(argv, COMMANDS);
+    if (fast) await fast.command.handler(fast.args as never);
+    else await runYargs(argv, COMMANDS);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
-    exitCode = reportError(err);
+    return reportError(err);
   }
-  return exitCode;
 }
 
 function reportError(err: unknown): number {
@@ -65,7 +49,7 @@ function sanitize(text: string): string {
   return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '?');
 }
 
-main(hideBin(process.argv)).then(
+main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
