@@ -5,6 +5,7 @@
  * Exit codes: 0 ok, 1 a gate (--fail-on) tripped, 2 bad input or usage.
  */
 import { InputError, UsageError } from '../model/errors.js';
+import { VERSION } from '../version.js';
 import { parseFast } from './fast-args.js';
 import { COMMANDS, runYargs } from './program.js';
 
@@ -16,6 +17,11 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 
 export async function main(argv: string[]): Promise<number> {
   try {
+    // `--version` alone is the most common health check in CI scripts: answer it directly.
+    if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
     // A well-formed command line skips yargs (half of a cold start); anything else, help and
     // errors included, goes to yargs so users see the same messages either way.
     const fast = parseFast(argv, COMMANDS);
