@@ -28,40 +28,68 @@ interface TitleEntry {
   keys: Map<string, number>;
 }
 
+/** The lookups by printed id: every resolve needs them. */
+interface IdIndex {
+  byId: Map<string, IdMapping[]>;
+  byControl: Map<string, IdMapping[]>;
+  /** Each tool's numberings, in the order the data first names them. */
+  numberings: Map<ToolName, string[]>;
+}
+
+/**
+ * Indexes are built on first use, each on its own: a report whose results all resolve by
+ * id never pays for normalizing ~3,400 titles (~10 ms cold) nor for the locale-aware sort
+ * of the controls (~5 ms, ICU start-up), and start-up is what issue #8 is about.
+ */
 export class Knowledge implements KnowledgeBase {
   readonly version: string;
-  private readonly sorted: readonly Control[];
   private readonly byKey: ReadonlyMap<string, Control>;
-  private readonly byId = new Map<string, IdMapping[]>();
-  private readonly byControl = new Map<string, IdMapping[]>();
-  private readonly titles = new Map<ToolName, Map<string, TitleEntry>>();
-  private readonly numberings = new Map<ToolName, string[]>();
+  private readonly allMappings: readonly IdMapping[];
+  private sortedControls: readonly Control[] | null = null;
+  private idIndex: IdIndex | null = null;
+  private titleIndex: Map<ToolName, Map<string, TitleEntry>> | null = null;
   private readonly titleCache = new Map<string, { key: string; exact: boolean; ambiguous: string[] } | null>();
 
   constructor(data: KnowledgeData) {
     this.version = data.version;
     this.byKey = data.controls;
-    this.sorted = [...data.controls.values()].sort((a, b) => a.key.localeCompare(b.key));
-    for (const m of data.mappings) {
-      push(this.byId, idKey(m.tool, m.benchmark, m.id), m);
-      push(this.byControl, m.key, m);
-      const numberings = this.numberings.get(m.tool) ?? [];
+    this.allMappings = data.mappings;
+  }
+
+  private get ids(): IdIndex {
+    if (this.idIndex) return this.idIndex;
+    const index: IdIndex = { byId: new Map(), byControl: new Map(), numberings: new Map() };
+    for (const m of this.allMappings) {
+      push(index.byId, idKey(m.tool, m.benchmark, m.id), m);
+      push(index.byControl, m.key, m);
+      const numberings = index.numberings.get(m.tool) ?? [];
       if (!numberings.includes(m.benchmark)) numberings.push(m.benchmark);
-      this.numberings.set(m.tool, numberings);
-      if (m.title !== '') {
-        const normalized = normalizeTitle(m.title);
-        if (normalized === '') continue;
-        const perTool = this.titles.get(m.tool) ?? new Map<string, TitleEntry>();
-        this.titles.set(m.tool, perTool);
-        const entry = perTool.get(normalized) ?? { normalized, words: new Set(normalized.split(' ')), keys: new Map() };
-        entry.keys.set(m.key, (entry.keys.get(m.key) ?? 0) + 1);
-        perTool.set(normalized, entry);
-      }
+      index.numberings.set(m.tool, numberings);
     }
+    this.idIndex = index;
+    return index;
+  }
+
+  private get titles(): Map<ToolName, Map<string, TitleEntry>> {
+    if (this.titleIndex) return this.titleIndex;
+    const titles = new Map<ToolName, Map<string, TitleEntry>>();
+    for (const m of this.allMappings) {
+      if (m.title === '') continue;
+      const normalized = normalizeTitle(m.title);
+      if (normalized === '') continue;
+      const perTool = titles.get(m.tool) ?? new Map<string, TitleEntry>();
+      titles.set(m.tool, perTool);
+      const entry = perTool.get(normalized) ?? { normalized, words: new Set(normalized.split(' ')), keys: new Map() };
+      entry.keys.set(m.key, (entry.keys.get(m.key) ?? 0) + 1);
+      perTool.set(normalized, entry);
+    }
+    this.titleIndex = titles;
+    return titles;
   }
 
   controls(): readonly Control[] {
-    return this.sorted;
+    this.sortedControls ??= [...this.byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+    return this.sortedControls;
   }
 
   control(key: string): Control | undefined {
@@ -69,12 +97,12 @@ export class Knowledge implements KnowledgeBase {
   }
 
   mappings(key: string): readonly IdMapping[] {
-    return this.byControl.get(key) ?? [];
+    return this.ids.byControl.get(key) ?? [];
   }
 
   /** Every numbering the data has ids for. */
   benchmarks(): string[] {
-    return [...this.numberings.values()].flat();
+    return [...this.ids.numberings.values()].flat();
   }
 
   resolve(tool: ToolName, benchmark: string | null, id: string, title: string): Resolution {
@@ -125,14 +153,14 @@ export class Knowledge implements KnowledgeBase {
     if (byKey) return [byKey];
     const printedId = normalizeId(q);
     const keys = new Set<string>();
-    for (const mappings of this.byControl.values()) {
+    for (const mappings of this.ids.byControl.values()) {
       for (const m of mappings) {
         if (m.id === printedId && (benchmark === undefined || m.benchmark === benchmark)) keys.add(m.key);
       }
     }
     if (keys.size === 0) {
       // "2.13" also names aqua's split sub-checks 2.13.a and 2.13.b.
-      for (const mappings of this.byControl.values()) {
+      for (const mappings of this.ids.byControl.values()) {
         for (const m of mappings) {
           if (isSubCheckOf(m.id, printedId) && (benchmark === undefined || m.benchmark === benchmark)) keys.add(m.key);
         }
@@ -140,7 +168,7 @@ export class Knowledge implements KnowledgeBase {
     }
     if (keys.size === 0 && benchmark !== undefined) {
       // kube-bench group-level rows ("4.2.*") answer for every check of the group.
-      for (const tool of this.numberings.keys()) {
+      for (const tool of this.ids.numberings.keys()) {
         for (const m of this.lookupId(tool, benchmark, printedId)) keys.add(m.key);
       }
     }
@@ -149,11 +177,11 @@ export class Knowledge implements KnowledgeBase {
 
   /** Exact rows for an id, else the group-level rows (`4.2.*`, then `4.*`) that cover it. */
   private lookupId(tool: ToolName, benchmark: string, printedId: string): IdMapping[] {
-    const exact = this.byId.get(idKey(tool, benchmark, printedId));
+    const exact = this.ids.byId.get(idKey(tool, benchmark, printedId));
     if (exact) return exact;
     const parts = printedId.split('.');
     for (let n = parts.length - 1; n >= 1; n--) {
-      const group = this.byId.get(idKey(tool, benchmark, `${parts.slice(0, n).join('.')}.*`));
+      const group = this.ids.byId.get(idKey(tool, benchmark, `${parts.slice(0, n).join('.')}.*`));
       if (group) return group;
     }
     return [];
@@ -227,7 +255,7 @@ export class Knowledge implements KnowledgeBase {
   }
 
   private likelyNumberings(tool: ToolName, exclude: string | null): string[] {
-    const known = this.numberings.get(tool) ?? [];
+    const known = this.ids.numberings.get(tool) ?? [];
     const preferred = LIKELY_NUMBERINGS[tool].filter((n) => known.includes(n));
     const rest = known.filter((n) => !preferred.includes(n)).sort().reverse();
     return [...preferred, ...rest].filter((n) => n !== exclude);

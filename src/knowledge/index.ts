@@ -5,13 +5,14 @@
  *   const kb = loadKnowledge();
  *   const { control, warning } = kb.resolve(run.tool, run.benchmark, result.id, result.title);
  *
- * Loading is lazy and cached: nothing is read until the first call.
+ * Loading is lazy and cached: nothing is read until the first call. The shipped data comes
+ * from the build-time snapshot while it matches data/ byte for byte (src/knowledge/snapshot.ts).
  */
-import { join, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../version.js';
+import { resolve } from 'node:path';
 import { Knowledge } from './base.js';
-import { loadData, type KnowledgeData } from './loader.js';
+import { DEFAULT_DATA_DIR, loadData, type KnowledgeData } from './loader.js';
 import { applyMapping } from './mapping.js';
+import { DEFAULT_SNAPSHOT_FILE, loadDataPreferringSnapshot } from './snapshot.js';
 import type { KnowledgeBase } from './types.js';
 
 export type {
@@ -37,7 +38,7 @@ export interface LoadKnowledgeOptions {
   dataDir?: string;
 }
 
-export const DEFAULT_DATA_DIR = join(PROJECT_ROOT, 'data');
+export { DEFAULT_DATA_DIR };
 
 const dataCache = new Map<string, KnowledgeData>();
 const kbCache = new Map<string, KnowledgeBase>();
@@ -51,7 +52,8 @@ export function loadKnowledge(options: LoadKnowledgeOptions = {}): KnowledgeBase
   if (cached) return cached;
   let data = dataCache.get(dataDir);
   if (!data) {
-    data = loadData(dataDir);
+    // Only the shipped folder has a snapshot; its hashes decide whether it still applies.
+    data = dataDir === DEFAULT_DATA_DIR ? loadDataPreferringSnapshot(dataDir, DEFAULT_SNAPSHOT_FILE) : loadData(dataDir);
     dataCache.set(dataDir, data);
   }
   // Messages name the mapping file as the user wrote it.

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { AQUA_NUMBERINGS, DBS_NUMBERINGS } from '../model/benchmarks.js';
 import { InputError } from '../model/errors.js';
 import type { ToolName } from '../model/types.js';
+import { PROJECT_ROOT } from '../version.js';
 import { expectColumns, readCsv, type CsvTable } from './csv-read.js';
 import { normalizeId } from './normalize.js';
 import type { Control, IdMapping } from './types.js';
@@ -30,6 +31,9 @@ import {
 } from './validate.js';
 
 export type Platform = Control['platform'];
+
+/** The knowledge data shipped with stridebench. */
+export const DEFAULT_DATA_DIR = join(PROJECT_ROOT, 'data');
 
 /** File-name suffix → platform (`controls-docker.csv`, `controls-kubernetes.csv`). */
 const PLATFORMS: Readonly<Record<string, Platform>> = { docker: 'docker', kubernetes: 'kubernetes' };
