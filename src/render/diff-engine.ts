@@ -2,13 +2,11 @@
  * Template engines for the diff and history pages (Markdown and HTML), built on the
  * reports' TemplateEngine so they get the same isolation and the same Markdown escaping:
  * `{{x}}` in a Markdown template escapes for Markdown. Our page templates
- * (templates/diff.*.hbs, templates/history.*.hbs) are handed to the engine as its template;
- * their partials are templates/partials/diff-*.hbs, which the engine registers with the
- * report's own.
+ * (templates/diff.*.hbs, templates/history.*.hbs) are built-in templates of the engine,
+ * precompiled at build time like the report's; their partials are
+ * templates/partials/diff-*.hbs, which the engine registers with the report's own.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { TEMPLATES_DIR, type TemplateEngine } from './engine.js';
+import type { TemplateEngine } from './engine.js';
 import { withoutControls } from './escape.js';
 import { createHtmlEngine, createMarkdownEngine } from './helpers.js';
 import { reportStylesheet } from './html.js';
@@ -17,7 +15,6 @@ import { tidyMarkdown } from './markdown.js';
 export type PageTemplate = 'diff' | 'history';
 
 const engines: { md?: TemplateEngine; html?: TemplateEngine } = {};
-const sources = new Map<string, string>();
 
 function markdownEngine(): TemplateEngine {
   engines.md ??= createMarkdownEngine();
@@ -30,19 +27,9 @@ function htmlEngine(): TemplateEngine {
   return engines.html;
 }
 
-function pageSource(name: PageTemplate, format: 'md' | 'html'): string {
-  const file = `${name}.${format}.hbs`;
-  let source = sources.get(file);
-  if (source === undefined) {
-    source = readFileSync(join(TEMPLATES_DIR, file), 'utf8');
-    sources.set(file, source);
-  }
-  return source;
-}
-
 /** Render a page view as GitHub-flavoured Markdown (tidied: no runs of blank lines). */
 export function renderMarkdownPage(name: PageTemplate, view: unknown): string {
-  return tidyMarkdown(markdownEngine().render(view, { top: 0, template: pageSource(name, 'md'), templateName: `${name}.md.hbs` }));
+  return tidyMarkdown(markdownEngine().render(view, { top: 0 }, name));
 }
 
 /**
@@ -52,6 +39,6 @@ export function renderMarkdownPage(name: PageTemplate, view: unknown): string {
 export function renderHtmlPage(name: PageTemplate, view: object): string {
   // The reports' stylesheet and CSP: the pages look like the reports, light and dark.
   const { css, csp } = reportStylesheet();
-  return htmlEngine().render({ ...withoutControls(view), css, csp }, { top: 0, template: pageSource(name, 'html'), templateName: `${name}.html.hbs` });
+  return htmlEngine().render({ ...withoutControls(view), css, csp }, { top: 0 }, name);
 }
 
