@@ -10,7 +10,7 @@ import { DEFAULT_MAX_SIZE, ingestStream, ingestText, MAX_RESULTS_PER_FILE, MAX_R
 import { InputError } from '../../src/model/errors.js';
 import { runCli } from '../helpers/cli.js';
 import { FIXTURES, SAMPLES } from '../helpers/paths.js';
-import { generateRun } from '../../bench/generate.js';
+import { generateRun } from '../bench/generate.js';
 import { ownSamples, parseOutcome } from './harness.js';
 
 const SAMPLE = join(SAMPLES, 'docker-bench-security-1.6.0.log');

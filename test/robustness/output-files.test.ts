@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateRun } from '../../bench/generate.js';
+import { generateRun } from '../bench/generate.js';
 import { writeOutput } from '../../src/cli/io.js';
 import { InputError, UsageError } from '../../src/model/errors.js';
 import { runCli } from '../helpers/cli.js';

@@ -1,5 +1,5 @@
-/** Parses one file in a fresh process and prints time and peak RSS as JSON (used by bench/run.ts). */
-import { ingestFile } from '../src/ingest/index.js';
+/** Parses one file in a fresh process and prints time and peak RSS as JSON (used by test/bench/run.ts). */
+import { ingestFile } from '../../src/ingest/index.js';
 
 const [file, selection] = process.argv.slice(2);
 const t0 = process.hrtime.bigint();

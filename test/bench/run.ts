@@ -11,13 +11,13 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../src/version.js';
+import { PROJECT_ROOT } from '../../src/version.js';
 import { generateAppendedLog } from './generate.js';
 import { benchContainers, benchCorpusReports, benchStartup } from './speed.js';
 import { benchHistory } from './history.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
-const CHILD = join(PROJECT_ROOT, 'dist', 'bench', 'parse-child.js');
+const CHILD = join(PROJECT_ROOT, 'dist', 'test', 'bench', 'parse-child.js');
 
 interface ChildFigures {
   ms: number;

@@ -4,7 +4,7 @@
  * the time goes inside one process (ingest, analysis of every run, the history, each
  * renderer). Figures are printed, never asserted. The target: under a second per log.
  *
- * Called from bench/run.ts; `node dist/bench/history.js` runs it alone. Skips, saying so,
+ * Called from test/bench/run.ts; `node dist/test/bench/history.js` runs it alone. Skips, saying so,
  * when the shared corpus is not there.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PROJECT_ROOT } from '../src/version.js';
+import { PROJECT_ROOT } from '../../src/version.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
 const CORPUS = resolve(PROJECT_ROOT, '..', 'shared', 'corpus');
@@ -68,11 +68,11 @@ export async function benchHistory(): Promise<void> {
 }
 
 async function breakdown(): Promise<void> {
-  const { ingestFile } = await import('../src/ingest/index.js');
-  const { analyse } = await import('../src/analysis/index.js');
-  const { historyOf } = await import('../src/analysis/history.js');
-  const { loadKnowledge } = await import('../src/knowledge/index.js');
-  const { loadHistoryRenderer } = await import('../src/render/diff-formats.js');
+  const { ingestFile } = await import('../../src/ingest/index.js');
+  const { analyse } = await import('../../src/analysis/index.js');
+  const { historyOf } = await import('../../src/analysis/history.js');
+  const { loadKnowledge } = await import('../../src/knowledge/index.js');
+  const { loadHistoryRenderer } = await import('../../src/render/diff-formats.js');
   const renderers = await Promise.all(FORMATS.map(async (f) => [f, (await loadHistoryRenderer(f))!] as const));
   let t = performance.now();
   const knowledge = loadKnowledge();

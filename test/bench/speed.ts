@@ -2,23 +2,23 @@
  * Speed figures for issue #8, printed side by side as ratios (never asserted):
  *
  * - start-up: `stridebench report` on a typical single run (the bundled 117-check sample)
- *   against a bare `node -e ""`, and where that time goes (bench/startup-child.ts);
+ *   against a bare `node -e ""`, and where that time goes (test/bench/startup-child.ts);
  * - the largest real inputs of the shared corpus (the 1 MB appended log, the 620 KB JSON
  *   with many containers) against the same bare start;
  * - a synthetic host with 200, 1,000 and 2,000 running containers: `report` and `diff` time
  *   and output size, which must grow linearly.
  *
- * Called from bench/run.ts (after the build); each function prints its own section.
+ * Called from test/bench/run.ts (after the build); each function prints its own section.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../src/version.js';
+import { PROJECT_ROOT } from '../../src/version.js';
 import { generateRun } from './generate.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
-const STARTUP_CHILD = join(PROJECT_ROOT, 'dist', 'bench', 'startup-child.js');
+const STARTUP_CHILD = join(PROJECT_ROOT, 'dist', 'test', 'bench', 'startup-child.js');
 const CORPUS = resolve(PROJECT_ROOT, '..', 'shared', 'corpus');
 const SAMPLE = join(PROJECT_ROOT, 'samples', 'docker-bench-security-1.6.0.log');
 const DATE = '2026-01-01';
@@ -67,7 +67,12 @@ export async function benchStartup(repeat = 9): Promise<void> {
       const t = medianMs([CLI, ...args], repeat);
       console.log(`${label.padEnd(46)}${ms(t)} ${ratio(t, bare)}`);
     }
-    for (const format of ['md', 'html']) {
+    // What loading the code alone costs: no parse, analysis or render can go below this.
+    for (const format of ['json', 'md']) {
+      const t = medianMs([STARTUP_CHILD, SAMPLE, format, '--imports-only'], repeat);
+      console.log(`${`floor: import what report -f ${format} loads`.padEnd(46)}${ms(t)} ${ratio(t, bare)}`);
+    }
+    for (const format of ['json', 'md', 'html']) {
       const r = spawnSync(process.execPath, [STARTUP_CHILD, SAMPLE, format], { encoding: 'utf8' });
       if (r.status !== 0) {
         console.log(`(start-up breakdown not available: ${r.stderr.split('\n')[0]})`);
