@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../../src/version.js';
+import { median, wallMs } from './timing.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
 const CORPUS = resolve(PROJECT_ROOT, '..', 'shared', 'corpus');
@@ -20,19 +21,6 @@ const LOGS = ['giuslock-dbs-1.3.6-96runs.log', 'pvul00-dbs-1.6.0-multirun.log'];
 const FORMATS = ['md', 'html', 'json'] as const;
 const REPEAT = 5;
 const TARGET_MS = 1000;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function wallMs(args: string[]): number {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const t1 = process.hrtime.bigint();
-  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return Number(t1 - t0) / 1e6;
-}
 
 const ms = (x: number) => `${x.toFixed(0).padStart(5)} ms`;
 
@@ -49,14 +37,14 @@ export async function benchHistory(): Promise<void> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'stridebench-bench-history-'));
   try {
-    const bare = median(Array.from({ length: REPEAT }, () => wallMs(['-e', ''])));
+    const bare = median(Array.from({ length: REPEAT }, () => wallMs(['-e', ''], 0)));
     console.log(`node -e "" (start-up floor)             ${ms(bare)}`);
     console.log(`\nWhole command, median of ${REPEAT} (target: under ${TARGET_MS} ms per log):`);
     for (const log of LOGS) {
       for (const format of FORMATS) {
         const out = join(dir, `history.${format}`);
         const args = [CLI, 'history', join(CORPUS, log), '-f', format, '--date', '2026-01-01', '-o', out];
-        const t = median(Array.from({ length: REPEAT }, () => wallMs(args)));
+        const t = median(Array.from({ length: REPEAT }, () => wallMs(args, 0)));
         console.log(`  ${log.padEnd(34)} -f ${format.padEnd(4)} ${ms(t)}  ${t < TARGET_MS ? 'under' : 'OVER'} 1 s`);
       }
     }

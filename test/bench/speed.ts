@@ -16,31 +16,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../src/version.js';
 import { generateRun } from './generate.js';
+import { medianMs } from './timing.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
 const STARTUP_CHILD = join(PROJECT_ROOT, 'dist', 'test', 'bench', 'startup-child.js');
 const CORPUS = resolve(PROJECT_ROOT, '..', 'shared', 'corpus');
 const SAMPLE = join(PROJECT_ROOT, 'samples', 'docker-bench-security-1.6.0.log');
 const DATE = '2026-01-01';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-/** Wall time of one process, in ms; exit codes 0–2 are results (1 = gate, 2 = nothing assessed). */
-function wallMs(args: string[]): number {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const t1 = process.hrtime.bigint();
-  if (r.status === null || r.status > 2) throw new Error(`${args.join(' ')} exited ${r.status ?? r.signal}: ${r.stderr}`);
-  return Number(t1 - t0) / 1e6;
-}
-
-function medianMs(args: string[], repeat: number): number {
-  wallMs(args); // warm the file cache
-  return median(Array.from({ length: repeat }, () => wallMs(args)));
-}
 
 const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
 const ratio = (x: number, bare: number) => `${(x / bare).toFixed(2).padStart(6)}×`;
