@@ -52,7 +52,7 @@ export function analyse(parsed: ParsedInput, knowledge: KnowledgeBase, options: 
   const usedWaivers = new Set<Waiver>();
   const controls = new Map<string, Control>();
   const resolutionWarnings: ParseWarning[] = [];
-  const idsByNumbering = new Map<string, string[]>();
+  const idsByNumbering = new Map<string, readonly string[]>();
 
   const runs = parsed.runs.map((run) => {
     const drafts = draftResults(run, knowledge, resolutionWarnings);
@@ -132,13 +132,8 @@ function warningsOfRun(run: Run, parsed: ParsedInput): ParseWarning[] {
 /** Lines before a run's first line that still belong to it (the root warning and a blank line). */
 const RUN_PREAMBLE_LINES = 3;
 
-function knownIds(run: Run, knowledge: KnowledgeBase): string[] {
-  if (run.benchmark === null) return [];
-  const ids = new Set<string>();
-  for (const control of knowledge.controls()) {
-    for (const m of knowledge.mappings(control.key)) if (m.tool === run.tool && m.benchmark === run.benchmark) ids.add(m.id);
-  }
-  return [...ids];
+function knownIds(run: Run, knowledge: KnowledgeBase): readonly string[] {
+  return run.benchmark === null ? [] : knowledge.idsOf(run.tool, run.benchmark);
 }
 
 /**

@@ -100,6 +100,12 @@ export class Knowledge implements KnowledgeBase {
     return this.ids.byControl.get(key) ?? [];
   }
 
+  idsOf(tool: ToolName, benchmark: string): readonly string[] {
+    const ids = new Set<string>();
+    for (const m of this.allMappings) if (m.tool === tool && m.benchmark === benchmark) ids.add(m.id);
+    return [...ids];
+  }
+
   /** Every numbering the data has ids for. */
   benchmarks(): string[] {
     return [...this.ids.numberings.values()].flat();

@@ -147,6 +147,8 @@ export interface KnowledgeBase {
   resolve(tool: ToolName, benchmark: string | null, id: string, title: string): Resolution;
   /** Every (tool, numbering, id) that maps to this control. */
   mappings(key: string): readonly IdMapping[];
+  /** Every printed id a numbering of a tool maps to a control, each once, in data order. */
+  idsOf(tool: ToolName, benchmark: string): readonly string[];
   /** Controls matching a user query: a stable key, or a printed id (optionally within one numbering). */
   find(query: string, benchmark?: string): Control[];
 }
