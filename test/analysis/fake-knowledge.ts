@@ -81,6 +81,7 @@ export function fakeKnowledge(): KnowledgeBase {
       return { control: null, method: 'none', warning: `no control matches id ${id} ("${title}")` };
     },
     mappings: (): readonly IdMapping[] => [],
+    idsOf: (): readonly string[] => [],
     find: (query) => FAKE_CONTROLS.filter((c) => c.key === query),
   };
 }
