@@ -413,6 +413,17 @@ function partialReasons(s: RunState, earlierRunHadTotals: boolean): string[] {
   if (run.sections.length === 0) {
     reasons.push('no section headers were printed: only selected checks are present (a `-c` selection or an excerpt)');
   }
+  // The tool prints every section's header before its results, so results of a section whose
+  // header is missing (while other headers are there) mean lines were cut: a write-up that
+  // quotes the start of a run and then `<snip>`s to a few lines of later sections.
+  if (run.sections.length > 0) {
+    const headed = new Set(run.sections.map((x) => x.id));
+    const headless = [...new Set(run.results.map((r) => r.section).filter((x): x is string => x !== null && !headed.has(x)))];
+    if (headless.length > 0) {
+      const list = headless.join(', ');
+      reasons.push(`results of section${headless.length > 1 ? 's' : ''} ${list} are present without the section header the tool prints before them: lines were cut (an excerpt)`);
+    }
+  }
   const checks = run.totals?.checks;
   if (s.sawPhase && checks === undefined) {
     reasons.push('the run stops before Section C (Checks/Score): it was cut off');

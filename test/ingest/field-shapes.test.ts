@@ -1,0 +1,48 @@
+/**
+ * Shapes met in real published scanner outputs during a field test (outputs outside the
+ * shared corpus). Every input here is written for the test: a few lines with the shape of
+ * the real file, not a copy of it. The real files are listed in the field-test report.
+ */
+import { ingestText } from '../../src/ingest/index.js';
+import type { Run } from '../../src/model/types.js';
+
+const lines = (...l: string[]) => `${l.join('\n')}\n`;
+const onlyRun = async (text: string): Promise<Run> => {
+  const parsed = await ingestText(text);
+  expect(parsed.runs).toHaveLength(1);
+  return parsed.runs[0]!;
+};
+
+describe('docker-bench-security text: excerpts that skip section headers', () => {
+  // A book quoting a v1.3.3 console run: the banner, section 1, then `<snip>` down to a few
+  // lines of sections 2 and 7, whose `[INFO] N - …` headers were cut with the rest.
+  const snipped = lines(
+    '```',
+    '# Docker Bench for Security v1.3.3',
+    'Initializing Mon Oct  2 00:03:29 CDT 2017',
+    '',
+    '[INFO] 1 - Host Configuration',
+    '[WARN] 1.1  - Ensure a separate partition for containers has been created',
+    '[NOTE] 1.2  - Ensure the container host has been Hardened',
+    '<snip>',
+    '[WARN] 2.14 - Ensure live restore is Enabled',
+    '[WARN] 2.15 - Ensure Userland Proxy is Disabled',
+    '<snip>',
+    '[PASS] 7.10 - Ensure management plane traffic has been separated from data plane traffic (Swarm mode not enabled)',
+    '```',
+  );
+
+  it('marks the run partial and names the sections whose header is missing', async () => {
+    const run = await onlyRun(snipped);
+    expect(run.results.map((r) => `${r.id}:${r.status}`)).toEqual(['1.1:WARN', '1.2:NOTE', '2.14:WARN', '2.15:WARN', '7.10:PASS']);
+    expect(run.partial).toBe(true);
+    expect(run.partialReasons.join(' ')).toMatch(/sections 2, 7 are present without the section header/);
+  });
+
+  it('leaves a run complete when every section of its results has its header', async () => {
+    const full = snipped.replace('<snip>\n', '[INFO] 2 - Docker daemon configuration\n').replace('<snip>\n', '[INFO] 7 - Docker Swarm Configuration\n');
+    const run = await onlyRun(full);
+    expect(run.sections.map((s) => s.id)).toEqual(['1', '2', '7']);
+    expect(run.partial).toBe(false);
+  });
+});
