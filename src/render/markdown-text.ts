@@ -20,6 +20,7 @@ import {
   markdownFencedCode,
   splitCodeSpans,
 } from './escape.js';
+import { cachedConversion } from './knowledge-text-cache.js';
 
 /** A link target we are willing to write out; anything else renders as its text only. */
 export function isSafeHref(href: string): boolean {
@@ -53,6 +54,8 @@ const htmlMarked = new Marked({
 /** Knowledge Markdown → HTML fragment with raw HTML escaped (never passed through). */
 export function knowledgeMarkdownToHtml(markdown: string): string {
   if (markdown.trim().length === 0) return '';
+  const cached = cachedConversion('html', markdown);
+  if (cached !== undefined) return cached;
   return (htmlMarked.parse(markdown, { async: false }) as string).trimEnd();
 }
 
@@ -69,6 +72,8 @@ export function knowledgeMarkdownToInlineHtml(markdown: string): string {
  */
 export function knowledgeMarkdownToMarkdown(markdown: string): string {
   if (markdown.trim().length === 0) return '';
+  const cached = cachedConversion('md', markdown);
+  if (cached !== undefined) return cached;
   const blocks = writeBlocks(new Lexer({ gfm: true }).lex(markdown));
   return blocks.length === 0 ? '' : blocks.join('\n\n') + '\n';
 }
