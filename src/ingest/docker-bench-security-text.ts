@@ -430,6 +430,15 @@ function partialReasons(s: RunState, earlierRunHadTotals: boolean): string[] {
   } else if (!s.sawPhase && checks === undefined && earlierRunHadTotals) {
     reasons.push('the run has no Checks/Score lines although earlier runs in this log do: it was cut off');
   }
+  // Every release prints sections 1 to 6 (7 and 8 from v1.3), even with no running
+  // containers; only the Checks/Score lines (from 2018) would tell a cut run otherwise. So a
+  // run without them whose last section is before 6 was cut off, or only some sections ran.
+  if (checks === undefined && !s.sawPhase && run.sections.length > 0) {
+    const last = Math.max(...run.sections.map((x) => Number(x.id)));
+    if (last < 6) {
+      reasons.push(`the run ends in section ${last} and prints no Checks/Score line, although the tool prints sections 1 to 6 in every release: it was cut off, or only some sections were selected`);
+    }
+  }
   if (checks !== undefined && run.results.length * 2 < checks) {
     reasons.push(`only ${run.results.length} results are present for the ${checks} checks the tool counted`);
   }

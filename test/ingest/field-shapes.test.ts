@@ -46,3 +46,42 @@ describe('docker-bench-security text: excerpts that skip section headers', () =>
     expect(run.partial).toBe(false);
   });
 });
+
+describe('docker-bench-security text: runs without totals that stop early', () => {
+  // A 2016 blog post showing "a partial output": the Initializing line and section 1 only.
+  // Builds of that time print no Checks/Score line, so nothing but the sections tells it is cut.
+  const sectionOneOnly = lines(
+    '```bash',
+    'Initializing Thu Nov 24 21:35:24 GMT 2016',
+    '',
+    '[INFO] 1 - Host Configuration',
+    '[WARN] 1.1  - Create a separate partition for containers',
+    '[PASS] 1.2  - Use an updated Linux Kernel',
+    '[INFO] 1.6  - Only allow trusted users to control Docker daemon',
+    '[INFO]      * docker:x:999:alice',
+    '[WARN] 1.7  - Failed to inspect: auditctl command not found.',
+    '```',
+  );
+
+  it('marks a run that ends in section 1 without Checks/Score partial', async () => {
+    const run = await onlyRun(sectionOneOnly);
+    expect(run.results).toHaveLength(4);
+    expect(run.totals).toBeNull();
+    expect(run.partial).toBe(true);
+    expect(run.partialReasons.join(' ')).toMatch(/ends in section 1 and prints no Checks\/Score line/);
+  });
+
+  it('does not apply to a run that prints its totals (the count against Checks: decides there)', async () => {
+    const withTotals = lines(
+      'Initializing 2024-03-18T09:41:07+01:00',
+      '[INFO] 4 - Container Images and Build File',
+      '[WARN] 4.1 - Ensure that a user for the container has been created (Automated)',
+      '[INFO] 5 - Container Runtime',
+      '[PASS] 5.1 - Ensure swarm mode is not Enabled, if not needed (Automated)',
+      '[INFO] Checks: 2',
+      '[INFO] Score: 0',
+    );
+    const run = await onlyRun(withTotals);
+    expect(run.partial).toBe(false);
+  });
+});
