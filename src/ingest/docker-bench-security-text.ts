@@ -108,6 +108,8 @@ class DbsTextParser implements LineParser {
   private earlierRunHadTotals = false;
   /** Line of the last `# ---…` rule, the first line of a banner. */
   private bannerRuleLine = 0;
+  /** Items already listed per result, so a repeated detail line does not list its object twice. */
+  private readonly itemsSeen = new WeakMap<Result, Set<string>>();
 
   constructor(private readonly ctx: ReaderContext) {}
 
@@ -304,7 +306,21 @@ class DbsTextParser implements LineParser {
     s.maybeGroup = null;
     s.last.details.push(text);
     const item = objectNamed(text);
-    if (item.length > 0) s.last.items.push(...item);
+    if (item.length > 0) {
+      // An object printed twice (two image ids with the same tags, a container publishing
+      // several ports on 0.0.0.0) is one item, as the JSON reader keeps it: the details keep
+      // every line. A set per result keeps this linear on a result with thousands of lines.
+      let seen = this.itemsSeen.get(s.last);
+      if (seen === undefined) {
+        seen = new Set(s.last.items);
+        this.itemsSeen.set(s.last, seen);
+      }
+      for (const x of item) {
+        if (seen.has(x)) continue;
+        seen.add(x);
+        s.last.items.push(x);
+      }
+    }
     s.lastLine = lineNo;
   }
 

@@ -85,3 +85,33 @@ describe('docker-bench-security text: runs without totals that stop early', () =
     expect(run.partial).toBe(false);
   });
 });
+
+describe('docker-bench-security text: an object printed on several detail lines', () => {
+  // A v1.3.5-era log whose container publishes three ports on 0.0.0.0 prints the same
+  // `Port being bound to wildcard IP` line three times; two image ids sharing their tags
+  // print the same `No Healthcheck found` line twice. The JSON of the same run lists each
+  // object once, and the text reader must agree with it.
+  const text = lines(
+    'Initializing Thu Mar  4 21:09:05 +07 2021',
+    '[INFO] 4 - Container Images and Build File',
+    '[WARN] 4.6  - Ensure that HEALTHCHECK instructions have been added to container images (Scored)',
+    '[WARN]      * No Healthcheck found: [app:1.0 app:latest]',
+    '[WARN]      * No Healthcheck found: [app:1.0 app:latest]',
+    '[WARN]      * No Healthcheck found: [db:2]',
+    '[INFO] 5 - Container Runtime',
+    '[WARN] 5.13  - Ensure that incoming container traffic is bound to a specific host interface (Scored)',
+    '[WARN]      * Port being bound to wildcard IP: 0.0.0.0 in web',
+    '[WARN]      * Port being bound to wildcard IP: 0.0.0.0 in web',
+    '[WARN]      * Port being bound to wildcard IP: 0.0.0.0 in db',
+  );
+
+  it('lists each object once in items and keeps every line in details', async () => {
+    const run = await onlyRun(text);
+    const r46 = run.results.find((r) => r.id === '4.6')!;
+    expect(r46.items).toEqual(['app:1.0', 'app:latest', 'db:2']);
+    expect(r46.details).toHaveLength(3);
+    const r513 = run.results.find((r) => r.id === '5.13')!;
+    expect(r513.items).toEqual(['web:0.0.0.0', 'db:0.0.0.0']);
+    expect(r513.details).toHaveLength(3);
+  });
+});
