@@ -115,3 +115,31 @@ describe('docker-bench-security text: an object printed on several detail lines'
     expect(r513.details).toHaveLength(3);
   });
 });
+
+describe('kube-bench text: a README snippet of headers only', () => {
+  // kube-bench's own README, and many write-ups copying it, show `kubectl logs` followed by
+  // the first two lines of a run and `...`. `[INFO] 1.1 API Server` has no assessment word
+  // and no check follows it: it is a group header, not an INFO result named "API Server".
+  const snippet = lines(
+    '$ kubectl logs kube-bench-abcde',
+    '[INFO] 1 Master Node Security Configuration',
+    '[INFO] 1.1 API Server',
+    '...',
+  );
+
+  it('is refused as holding no check results', async () => {
+    await expect(ingestText(snippet, { name: 'readme.txt' })).rejects.toThrow(/kube-bench.*holds no check results/);
+  });
+
+  it('still reads an INFO check without an assessment word at the end of a run that has results', async () => {
+    const run = await onlyRun(
+      lines(
+        '[INFO] 1 Securing the OpenShift Master',
+        '[INFO] 1 Protecting the API Server',
+        '[PASS] 1.1 Use OpenShift for authentication',
+        '[INFO] 1.2 Keep service account tokens short-lived',
+      ),
+    );
+    expect(run.results.map((r) => `${r.id}:${r.status}`)).toEqual(['1.1:PASS', '1.2:INFO']);
+  });
+});

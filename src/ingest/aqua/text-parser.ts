@@ -184,14 +184,17 @@ export class AquaTextParser implements LineParser {
   }
 
   /** Decide what a held `[INFO] <id> <title>` line was, now that the next status id (or none) is known. */
-  private resolvePendingInfo(nextId: string | null): void {
+  private resolvePendingInfo(nextId: string | null, atEndOfRun = false): void {
     const p = this.pendingInfo;
     if (!p) return;
     this.pendingInfo = null;
     const isParent = nextId !== null && (nextId === p.id || nextId.startsWith(`${p.id}.`));
     // kube-bench eks-stig: numeric group ids over STIG ids (`2.1 DISA Category Code I`, then `V-242386 …`).
     const headsOtherScheme = nextId !== null && /^\d/.test(p.id) && !/^\d/.test(nextId);
-    if (isParent || headsOtherScheme) this.header(p.id, p.text, p.line);
+    // READMEs and write-ups show the first two lines of a run and `...`: a section header and
+    // `[INFO] 1.1 API Server`. A line that ends a run without a single result is a header too.
+    const headersOnly = atEndOfRun && nextId === null && (this.current?.run.results.length ?? 0) === 0;
+    if (isParent || headsOtherScheme || headersOnly) this.header(p.id, p.text, p.line);
     else this.addResult('INFO', p.id, p.text, null, p.line);
   }
 
@@ -392,7 +395,7 @@ export class AquaTextParser implements LineParser {
   private finishRun(): void {
     if (this.mode === 'remediations') this.endRemediations();
     if (this.mode === 'summary') this.endSummary();
-    this.resolvePendingInfo(null);
+    this.resolvePendingInfo(null, true);
     const t = this.current;
     this.current = null;
     this.lastResult = null;
