@@ -143,3 +143,27 @@ describe('kube-bench text: a README snippet of headers only', () => {
     expect(run.results.map((r) => `${r.id}:${r.status}`)).toEqual(['1.1:PASS', '1.2:INFO']);
   });
 });
+
+describe('kube-bench text: an excerpt that starts at a group header', () => {
+  // A documentation page's "Sample Output": the section line printed without its `[INFO]`
+  // tag, then `[INFO] 1.1 API Server`, a few checks and `…`. Target ids are single numbers,
+  // so 1.1 is a group of section 1, not a section of its own.
+  const sample = lines(
+    '```plaintext',
+    '1 Master Node Security Configuration',
+    '[INFO] 1.1 API Server',
+    '[FAIL] 1.1.1 Ensure that the --allow-privileged argument is set to false (Scored)',
+    '[PASS] 1.1.4 Ensure that the --insecure-allow-any-token argument is not set (Scored)',
+    '…',
+    '[FAIL] 1.1.21 Ensure that the --kubelet-certificate-authority argument is set as appropriate (Scored)',
+    '```',
+  );
+
+  it('puts the results in section 1, group 1.1, and claims no section it did not see', async () => {
+    const run = await onlyRun(sample);
+    expect(run.results.map((r) => `${r.id}:${r.section}:${r.group}`)).toEqual(['1.1.1:1:1.1', '1.1.4:1:1.1', '1.1.21:1:1.1']);
+    expect(run.sections).toEqual([]);
+    expect(run.benchmark).toBeNull();
+    expect(run.partial).toBe(true);
+  });
+});

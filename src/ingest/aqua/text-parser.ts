@@ -203,7 +203,9 @@ export class AquaTextParser implements LineParser {
     run.headers++;
     this.lastResult = null;
     const single = !id.includes('.');
-    const startsSection = this.tool === 'kube-bench' ? run.section === null || (this.sectionOpen && single) : single;
+    // Every kube-bench target id is one number: an excerpt that starts at a group
+    // (`[INFO] 1.1 API Server`, its section line cut or printed without a tag) has no section.
+    const startsSection = this.tool === 'kube-bench' ? single && (run.section === null || this.sectionOpen) : single;
     if (!startsSection) {
       run.group = id;
       return;
