@@ -491,6 +491,9 @@ export function objectNamed(detail: string): string[] {
   // the JSON output names these `<container>:<value>`.
   const inContainer = /^(\S+) in (\S+)$/.exec(value);
   if (inContainer !== null) value = `${inContainer[2]}:${inContainer[1]}`;
+  // `Capabilities added: CapAdd=[NET_ADMIN SYS_ADMIN] to web`: the JSON output lists the container.
+  const capabilitiesTo = label === 'capabilities added' ? /^CapAdd=.* to (\S+)$/.exec(value) : null;
+  if (capabilitiesTo !== null) value = capabilitiesTo[1]!;
   if (/\s/.test(value)) return [];
   return [value];
 }

@@ -116,6 +116,23 @@ describe('docker-bench-security text: an object printed on several detail lines'
   });
 });
 
+describe('docker-bench-security text: added capabilities name their container after "to"', () => {
+  // check_5_3 prints `Capabilities added: $caps to $c`; its JSON lists the containers ($caps_containers).
+  const text = lines(
+    'Initializing Sat Jan  4 10:00:00 UTC 2025',
+    '[INFO] 5 - Container Runtime',
+    '[WARN] 5.3  - Ensure that Linux kernel capabilities are restricted within containers (Automated)',
+    '[WARN]      * Capabilities added: CapAdd=[ALL] to vulnerable-web',
+    '[WARN]      * Capabilities added: CapAdd=[NET_ADMIN SYS_TIME] to ntp',
+  );
+
+  it('takes the container as the item', async () => {
+    const r = (await onlyRun(text)).results.find((x) => x.id === '5.3')!;
+    expect(r.items).toEqual(['vulnerable-web', 'ntp']);
+    expect(r.details).toHaveLength(2);
+  });
+});
+
 describe('kube-bench text: a README snippet of headers only', () => {
   // kube-bench's own README, and many write-ups copying it, show `kubectl logs` followed by
   // the first two lines of a run and `...`. `[INFO] 1.1 API Server` has no assessment word
