@@ -133,6 +133,8 @@ function invocationToRun(controls: readonly Control[], totalsObj: JsonObject | n
       if (!isObject(group)) return;
       const groupPath = `${path}.${groupsKey}[${gi}]`;
       const gid = pickString(group, KEYS.groupId)?.trim() || null;
+      const groupTitle = pickString(group, KEYS.groupText);
+      if (gid !== null && groupTitle !== null) (seen.groupTitles ??= new Map()).set(gid, groupTitle);
       const checksKey = keyOf(group, KEYS.checks);
       const checks = group[checksKey];
       if (!Array.isArray(checks)) return;

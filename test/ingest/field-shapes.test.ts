@@ -184,3 +184,33 @@ describe('kube-bench text: an excerpt that starts at a group header', () => {
     expect(run.partial).toBe(true);
   });
 });
+
+describe('kube-bench text: a short excerpt tells its era by the title of group 1.1', () => {
+  // CIS Kubernetes 1.0–1.4 (cfg/1.6 … cfg/cis-1.4) print `1.1 API Server`; from cfg/cis-1.5
+  // on 1.1 is the configuration files group and 1.1.8 is another check altogether.
+  const excerpt = (group: string, checks: string[]) =>
+    lines('[INFO] 1 Master Node Security Configuration', `[INFO] 1.1 ${group}`, ...checks);
+  const OLD_FOLDERS = ['kube-1.6', 'kube-1.7', 'kube-1.8', 'kube-1.11', 'kube-1.13', 'kube-cis-1.3', 'kube-cis-1.4'];
+
+  it('an API Server group 1.1 means an old folder', async () => {
+    const run = await onlyRun(
+      excerpt('API Server', [
+        '[PASS] 1.1.1 Ensure that the --anonymous-auth argument is set to false (Not Scored)',
+        '[FAIL] 1.1.2 Ensure that the --basic-auth-file argument is not set (Scored)',
+        '[WARN] 1.1.8 Ensure that the --profiling argument is set to false (Scored)',
+      ]),
+    );
+    expect(OLD_FOLDERS).toContain(run.benchmark);
+  });
+
+  it('a configuration-files group 1.1 keeps a current folder', async () => {
+    const run = await onlyRun(
+      excerpt('Master Node Configuration Files', [
+        '[PASS] 1.1.1 Ensure that the API server pod specification file permissions are set to 644 or more restrictive (Automated)',
+        '[PASS] 1.1.2 Ensure that the API server pod specification file ownership is set to root:root (Automated)',
+      ]),
+    );
+    expect(run.benchmark).not.toBeNull();
+    expect(OLD_FOLDERS).not.toContain(run.benchmark);
+  });
+});

@@ -241,7 +241,17 @@ export interface ObservedSection {
   /** Results per printed group id. */
   groups: Map<string, number>;
   results: number;
+  /** Printed group titles by group id (`1.1` → `API Server`), where the output names them. */
+  groupTitles?: Map<string, string>;
 }
+
+/**
+ * Folders of the CIS Kubernetes 1.0–1.4 era, whose master group 1.1 is the API server. From
+ * cfg/cis-1.5 on, 1.1 is "Master Node Configuration Files" and the API server moved to 1.2,
+ * so the same id names another check: an excerpt too short for the group counts to tell
+ * the folders apart still tells the era by that title.
+ */
+const API_SERVER_FIRST = new Set(['1.6', '1.7', '1.8', '1.11', '1.13', 'cis-1.3', 'cis-1.4']);
 
 /**
  * Which kube-bench cfg folder a run follows: the JSON `version` when there is one (old YAMLs
@@ -330,6 +340,11 @@ function scoreKubeLayout(layout: KubeLayout, sections: readonly ObservedSection[
       continue;
     }
     score += normalizeTitle(ls.title) === normalizeTitle(s.title) ? 3 : -3;
+    const firstGroup = s.groupTitles?.get(`${s.id}.1`);
+    if (s.id === '1' && firstGroup !== undefined && ls.nodeType === 'master') {
+      const apiServerFirst = normalizeTitle(firstGroup) === 'api server';
+      score += apiServerFirst === API_SERVER_FIRST.has(layout.folder) ? 4 : -4;
+    }
     for (const [gid, n] of s.groups) {
       const expected = ls.groups.get(gid);
       if (expected === undefined) score -= 3;

@@ -208,6 +208,8 @@ export class AquaTextParser implements LineParser {
     const startsSection = this.tool === 'kube-bench' ? single && (run.section === null || this.sectionOpen) : single;
     if (!startsSection) {
       run.group = id;
+      const observed = run.observedSection();
+      if (observed) (observed.groupTitles ??= new Map()).set(id, title);
       return;
     }
     if (this.tool === 'kube-bench' && run.observed.some((o) => o.id === id) && run.run.results.length > 0) {
