@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { INPUT_FORMATS, type InputFormat } from '../model/types.js';
 import { UsageError } from '../model/errors.js';
-import { DEFAULT_MAX_SIZE, type RunSelection } from '../ingest/index.js';
+import { DEFAULT_MAX_SIZE, type RunSelection } from '../ingest/limits.js';
 
 export interface InputArgs {
   'input-format'?: string;
