@@ -162,19 +162,45 @@ export function attachRemediationEntry(result: Result, text: string): void {
 }
 
 const GREP_STATUS = /\|\s{0,8}grep\s{1,8}(?:-[A-Za-z]{1,8}\s{1,8}){0,4}["']?(PASS|FAIL|WARN|INFO)\b/;
-const BENCHMARK_FLAG = /--benchmark[= ]{1,4}([A-Za-z0-9._-]{1,64})/;
+// `--benchmark eks-1.0`, `--benchmark=eks-1.0`, and a job manifest's `["--benchmark", "eks-1.0"]`.
+const BENCHMARK_FLAG = /--benchmark(?:[= ]{1,4}|["'],\s{0,4}["'])([A-Za-z0-9._-]{1,64})/;
 const CHECK_FLAG = /(?:^|\s)(?:--check|-c)[= ]{1,4}[0-9]/;
 
 /** What a pasted command line (shell prompt, `kubectl logs` header) tells us about the output after it. */
 export interface CommandLineFacts {
   line: number;
   text: string;
+  /** `command`: a pasted command line; `log`: kube-bench's own `-v` log (klog) naming the benchmark it ran. */
+  origin?: 'command' | 'log';
   /** `grep FAIL` and friends: only lines with that status survive. */
   grepStatus: string | null;
   /** `--benchmark X`. */
   benchmark: string | null;
   /** `--check …` / `-c …`: a selection of checks. */
   selectsChecks: boolean;
+}
+
+// klog's prefix (`I0715 04:29:42.035103     885 common.go:299] `) on kube-bench's `-v N` lines.
+const KLOG_PREFIX = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{1,9} {1,12}\d{1,10} [\w.-]{1,64}:\d{1,6}\] /;
+// What kube-bench logs about the cfg folder it uses (every version since v0.2 prints one of these at -v 1+).
+const KLOG_BENCHMARK = [
+  /\bto Benchmark version: "([A-Za-z0-9._-]{1,64})"/,
+  /\bRunning checks for benchmark ([A-Za-z0-9._-]{1,64})\s*$/,
+  /\bLooking for config specific CIS version "([A-Za-z0-9._-]{1,64})"/,
+  /\bUsing (?:test|config|benchmark) file: (?:\S{0,200}\/)?cfg\/([A-Za-z0-9._-]{1,64})\//,
+];
+
+/**
+ * kube-bench's own log line (`--logtostderr -v 3`) naming the benchmark folder it ran, else
+ * null. Stronger than a pasted command line: it is what the tool actually loaded.
+ */
+export function parseLoggedBenchmark(line: string, lineNo: number): CommandLineFacts | null {
+  if (line.length > 2000 || !KLOG_PREFIX.test(line)) return null;
+  for (const re of KLOG_BENCHMARK) {
+    const m = re.exec(line);
+    if (m) return { line: lineNo, text: line.trim(), origin: 'log', grepStatus: null, benchmark: m[1]!, selectsChecks: false };
+  }
+  return null;
 }
 
 /** A shell command line naming one of the tools (or a grep over their output), else null. */
@@ -186,6 +212,7 @@ export function parseCommandLine(line: string, lineNo: number): CommandLineFacts
   return {
     line: lineNo,
     text: line.trim(),
+    origin: 'command',
     grepStatus: grep ? grep[1]! : null,
     benchmark: bench ? bench[1]! : null,
     selectsChecks: CHECK_FLAG.test(line),

@@ -263,7 +263,14 @@ export function identifyKubeBenchmark(input: {
   detectedVersion?: string | null;
   sections: readonly ObservedSection[];
   commands: readonly CommandLineFacts[];
+  /** The assessment words the run's titles end in (`(Scored)` … or `(Automated)` …), when read. */
+  assessments?: readonly (string | null)[];
 }): BenchmarkChoice {
+  // What kube-bench logged it loaded beats what a pasted command line asked for.
+  const logged = input.commands.find((c) => c.origin === 'log' && c.benchmark !== null);
+  if (logged) {
+    return { benchmark: kubeBenchNumbering(logged.benchmark!).id, evidence: `kube-bench's own log (line ${logged.line}) says it ran benchmark ${logged.benchmark}` };
+  }
   const named = input.commands.map((c) => c.benchmark).find((b) => b !== null);
   if (named) return { benchmark: kubeBenchNumbering(named).id, evidence: `the pasted command line runs --benchmark ${named}` };
   const layouts = kubeLayouts();
@@ -288,17 +295,25 @@ export function identifyKubeBenchmark(input: {
   if (input.sections.length === 0) {
     return { benchmark: null, evidence: 'no section headers were printed, so the kube-bench folder cannot be told' };
   }
-  const ranked = rankKubeLayouts(layouts, input.sections);
+  const family = assessmentFamily(input.assessments ?? []);
+  const ranked = rankKubeLayouts(layouts, input.sections, family);
   const best = ranked[0]!;
   if (best.score <= 0) {
     return { benchmark: null, evidence: `the printed sections (${describeSections(input.sections)}) fit no kube-bench folder known to stridebench` };
   }
-  const ties = ranked.filter((r) => r !== best && r.score === best.score).map((r) => r.layout.folder);
+  const tied = ranked.filter((r) => r !== best && r.score === best.score);
   let evidence = `sections and checks per group (${describeSections(input.sections)}) fit cfg/${best.layout.folder}`;
-  if (ties.length > 0) {
-    const shown = ties.slice(0, 4).map((t) => `cfg/${t}`).join(', ');
-    evidence += ` and equally ${shown}${ties.length > 4 ? ` and ${ties.length - 4} more` : ''}; cfg/${best.layout.folder} assumed`;
+  const sameEra = tied.filter((r) => r.clash === best.clash).map((r) => r.layout.folder);
+  const otherEra = tied.filter((r) => r.clash !== best.clash).map((r) => r.layout.folder);
+  if (sameEra.length > 0) {
+    const shown = sameEra.slice(0, 4).map((t) => `cfg/${t}`).join(', ');
+    evidence += ` and equally ${shown}${sameEra.length > 4 ? ` and ${sameEra.length - 4} more` : ''}`;
   }
+  if (otherEra.length > 0 && family !== null) {
+    const words = family === 'scored' ? '(Scored)/(Not Scored)' : '(Automated)/(Manual)';
+    evidence += `; the ${words} titles rule out ${otherEra.slice(0, 3).map((t) => `cfg/${t}`).join(', ')}${otherEra.length > 3 ? ` and ${otherEra.length - 3} more` : ''}`;
+  }
+  if (sameEra.length > 0) evidence += `; cfg/${best.layout.folder} assumed`;
   return { benchmark: kubeBenchNumbering(best.layout.folder).id, evidence };
 }
 
@@ -306,9 +321,51 @@ function describeSections(sections: readonly ObservedSection[]): string {
   return sections.map((s) => `${s.id} ${s.title} [${s.results}]`).join(', ');
 }
 
-function rankKubeLayouts(layouts: readonly KubeLayout[], sections: readonly ObservedSection[]): { layout: KubeLayout; score: number }[] {
-  const ranked = layouts.map((layout) => ({ layout, score: scoreKubeLayout(layout, sections) }));
-  ranked.sort((a, b) => b.score - a.score || preferKubeFolder(a.layout, b.layout));
+/**
+ * Folders whose titles end in `(Scored)` / `(Not Scored)`: the CIS Kubernetes 1.0–1.5 era and
+ * the first EKS and GKE benchmarks. CIS 1.6 and every later folder say `(Automated)` /
+ * `(Manual)`; the OpenShift 3.x and TKGI folders print no assessment word at all.
+ */
+const SCORED_FAMILY = new Set(['1.6', '1.7', '1.8', '1.11', '1.13', '1.11-json', '1.13-json', 'cis-1.3', 'cis-1.4', 'cis-1.5', 'eks-1.0', 'gke-1.0']);
+const NO_ASSESSMENT_WORDS = new Set(['rh-0.7', 'ocp-3.10', 'ocp-3.11', 'tkgi-1.2.53', 'eks-stig-kubernetes-v1r6']);
+
+type AssessmentFamily = 'scored' | 'automated';
+
+function kubeFolderFamily(folder: string): AssessmentFamily | null {
+  if (NO_ASSESSMENT_WORDS.has(folder)) return null;
+  return SCORED_FAMILY.has(folder) ? 'scored' : 'automated';
+}
+
+/**
+ * The assessment-word family a run's titles use, when clear: at least 3 titles with a word
+ * and 80 % of them of one family (cfg/cis-1.5 has a stray `(Manual)` among its `(Scored)`).
+ */
+function assessmentFamily(words: readonly (string | null)[]): AssessmentFamily | null {
+  let scored = 0;
+  let automated = 0;
+  for (const w of words) {
+    if (w === 'Scored' || w === 'Not Scored') scored++;
+    else if (w === 'Automated' || w === 'Manual') automated++;
+  }
+  const n = scored + automated;
+  if (n < 3) return null;
+  if (scored >= n * 0.8) return 'scored';
+  if (automated >= n * 0.8) return 'automated';
+  return null;
+}
+
+function rankKubeLayouts(
+  layouts: readonly KubeLayout[],
+  sections: readonly ObservedSection[],
+  family: AssessmentFamily | null = null,
+): { layout: KubeLayout; score: number; clash: boolean }[] {
+  const ranked = layouts.map((layout) => {
+    const folderFamily = kubeFolderFamily(layout.folder);
+    return { layout, score: scoreKubeLayout(layout, sections), clash: family !== null && folderFamily !== null && folderFamily !== family };
+  });
+  // Same sections and group sizes across eras (cis-1.5 and cis-1.20, eks-1.0 and eks-1.0.1):
+  // among equally fitting folders the assessment words tell the era.
+  ranked.sort((a, b) => b.score - a.score || Number(a.clash) - Number(b.clash) || preferKubeFolder(a.layout, b.layout));
   return ranked;
 }
 

@@ -16,6 +16,7 @@ import {
   parseBlockHeader,
   parseCommandLine,
   parseCountLine,
+  parseLoggedBenchmark,
   parseStatusLine,
   splitAssessment,
   sumTotals,
@@ -58,6 +59,8 @@ class TextRun {
   /** Results by id, for placing remediation entries of excerpts without a linear search. */
   byId = new Map<string, Result[]>();
   sawTotal = false;
+  /** First line where the output was elided (`...` in place of lines, `[FAIL] 3.2.x ...`). */
+  elidedAt: { line: number; text: string } | null = null;
   skippedLines = 0;
   firstSkipped: number | null = null;
 
@@ -77,6 +80,9 @@ class TextRun {
 }
 
 type Mode = 'results' | 'remediations' | 'summary';
+
+/** A line (or a status line's text) that only says "more here": `...`, `…`, `[...]`, `<snip>`. */
+const ELLIPSIS = /^\s{0,40}(?:\.{3,6}|…|\[(?:\.{3}|…)\]|<snip(?:ped)?>)\s{0,40}$/;
 
 /** How far the remediation walk may look past the next expected entry (INFO checks have none in kube-bench). */
 const MAX_PASSED_OVER_INFO = 256;
@@ -168,6 +174,12 @@ export class AquaTextParser implements LineParser {
     this.resolvePendingInfo(s.id);
     if (!looksLikeCheckId(s.id)) {
       this.ctx.warn(lineNo, 'idless-status-line', `[${s.status}] line without a check id is not a result: "${clip(`${s.id} ${s.text}`.trim())}"`);
+      this.lastResult = null;
+      return;
+    }
+    if (ELLIPSIS.test(s.text)) {
+      // A write-up's placeholder (`[FAIL] 3.2.x ...`): lines were left out here, no check was printed.
+      this.noteElision(`[${s.status}] ${s.id} ${s.text}`, lineNo);
       this.lastResult = null;
       return;
     }
@@ -372,12 +384,34 @@ export class AquaTextParser implements LineParser {
     this.summary = null;
     this.mode = 'results';
     if (!s || !this.current) return;
+    // A header without a single count line (a write-up's `== Summary total ==` over
+    // `xx checks PASS / x checks FAIL`) summarises nothing.
+    if (Object.keys(s.counts).length === 0) {
+      if (this.tool === 'kube-bench') this.sectionOpen = true;
+      return;
+    }
     this.current.summaries.push(s);
     if (s.label === 'total') this.current.sawTotal = true;
     if (this.tool === 'kube-bench') this.sectionOpen = true;
   }
 
+  private noteElision(text: string, lineNo: number): void {
+    const run = this.runFor(lineNo);
+    run.elidedAt ??= { line: lineNo, text: text.trim() };
+  }
+
   private otherLine(text: string, lineNo: number): void {
+    if (ELLIPSIS.test(text) && this.current !== null && this.current.run.results.length > 0) {
+      this.noteElision(text, lineNo);
+      return;
+    }
+    const logged = this.tool === 'kube-bench' ? parseLoggedBenchmark(text, lineNo) : null;
+    if (logged) {
+      // Still a line that is not part of the results: counted as skipped like the rest of the log.
+      this.runFor(lineNo).commands.push(logged);
+      this.skipped(lineNo);
+      return;
+    }
     const command = parseCommandLine(text, lineNo);
     if (command) {
       this.runFor(lineNo).commands.push(command);
@@ -413,8 +447,12 @@ export class AquaTextParser implements LineParser {
     const choice =
       this.tool === 'aqua-docker-bench'
         ? identifyDockerBenchmark({ bannerId: t.bannerId, bannerText: t.bannerText, results: run.results, commands: t.commands })
-        : identifyKubeBenchmark({ version: null, sections: t.observed, commands: t.commands });
+        : identifyKubeBenchmark({ version: null, sections: t.observed, commands: t.commands, assessments: run.results.map((r) => r.assessment) });
     recordBenchmarkAndCompleteness(run, choice, { tool: this.tool, hasSummary: t.summaries.length > 0, headerless, commands: t.commands, sections: t.observed });
+    if (t.elidedAt !== null) {
+      run.partialReasons.push(`lines of the output were left out at line ${t.elidedAt.line} ("${clip(t.elidedAt.text, 60)}"): an excerpt`);
+      run.partial = true;
+    }
     if (t.skippedLines > 0) {
       this.ctx.warn(t.firstSkipped, 'lines-skipped', `${t.skippedLines} line(s) that are not part of the ${this.tool} output were skipped (the first is line ${t.firstSkipped})`);
     }
