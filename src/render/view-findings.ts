@@ -54,21 +54,43 @@ function resultStride(r: AnalysedResult): StrideCategory[] {
   return STRIDE_CATEGORIES.filter((c) => r.stride.includes(c));
 }
 
+/**
+ * The caveats applied, one row per rule and meaning. Most result caveats start with the
+ * check's id ("3.16 compared the mode…"), so the same caveat on seven checks would be seven
+ * rows that differ only in that id: they are one row whose text says "Each of these checks"
+ * and whose Checks column lists them. Rows follow the rule, then the first check's id
+ * compared part by part (3.2 before 3.16), whole-run notes first.
+ */
 export function buildCaveats(run: AnalysedRun): CaveatGroupView[] {
-  const groups = new Map<string, CaveatGroupView>();
+  interface Group extends CaveatGroupView {
+    /** The message with its leading id cut off, when it started with one. */
+    afterId: string | null;
+  }
+  const groups = new Map<string, Group>();
   for (const c of run.caveats) {
     const k = `${c.rule}\u0000${c.message}`;
-    if (!groups.has(k)) groups.set(k, { rule: c.rule, message: c.message, ids: [] });
+    if (!groups.has(k)) groups.set(k, { rule: c.rule, message: c.message, ids: [], afterId: null });
   }
   for (const r of run.results) {
     for (const c of r.caveats) {
-      const k = `${c.rule}\u0000${c.message}`;
-      const g = groups.get(k) ?? { rule: c.rule, message: c.message, ids: [] };
+      const afterId = r.id !== '' && c.message.startsWith(r.id) && /^[\s:]/.test(c.message.slice(r.id.length)) ? c.message.slice(r.id.length) : null;
+      const k = afterId !== null ? `${c.rule}\u0000\u0001${afterId}` : `${c.rule}\u0000${c.message}`;
+      const g = groups.get(k) ?? { rule: c.rule, message: c.message, ids: [], afterId };
       if (!g.ids.includes(r.id)) g.ids.push(r.id);
       groups.set(k, g);
     }
   }
   return [...groups.values()]
-    .map((g) => ({ ...g, ids: [...g.ids].sort(compareIds) }))
-    .sort((x, y) => compareText(x.rule, y.rule) || compareText(x.message, y.message));
+    .map(({ afterId, ...g }) => ({
+      ...g,
+      message: afterId !== null && g.ids.length > 1 ? `Each of these checks${afterId}` : g.message,
+      ids: [...g.ids].sort(compareIds),
+    }))
+    .sort(
+      (x, y) =>
+        compareText(x.rule, y.rule) ||
+        Number(x.ids.length > 0) - Number(y.ids.length > 0) ||
+        compareIds(x.ids[0] ?? '', y.ids[0] ?? '') ||
+        compareText(x.message, y.message),
+    );
 }

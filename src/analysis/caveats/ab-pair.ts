@@ -94,6 +94,13 @@ export const abPair: CaveatRule = {
               ),
             );
           }
+        } else if (any.concept === 'daemon-tls' && mentionsText(b, DAEMON_JSON_MISSING) && noTcpListener(a) !== null) {
+          // TLS protects a TCP socket; a daemon with neither a tcp:// flag nor a daemon.json (its `hosts`) has none.
+          const msg =
+            `dockerd's command line (${label(a)}: \`${noTcpListener(a)}\`) opens no TCP socket and /etc/docker/daemon.json does not exist (${label(b)}), ` +
+            `so the daemon is reachable only through its local Unix socket and TLS has nothing to protect: not applicable. Both variants fail on every such host. ` +
+            `Keep it so (reach remote daemons over ssh:// contexts); a tcp:// listener added later needs mutual TLS.`;
+          effects.push(note(a, msg, 'NOT_APPLICABLE'), note(b, msg, 'NOT_APPLICABLE'));
         } else {
           const msg =
             `${label(a)} and ${label(b)} are one control: set ${option} in ONE place (dockerd flag or daemon.json, never both — dockerd ` +
@@ -170,6 +177,18 @@ function lonelyVariant(run: RunView, pair: Pair, present: DraftResult): RuleEffe
     ];
   }
   return [note(present, `${label(present)} is half of an a/b pair whose other half ${other} is missing from the output; the control is judged on this half alone.`)];
+}
+
+/**
+ * The dockerd command line a `.a` variant captured (`ps -ef | grep dockerd`), from `dockerd` on, when
+ * it opens no TCP socket (no tcp:// host); null when none was captured (only the grep line, or no
+ * output) or it does listen on TCP.
+ */
+function noTcpListener(a: DraftResult): string | null {
+  const daemons = a.result.auditOutput.filter((l) => /\bdockerd\b/.test(l) && !/\bgrep\b/.test(l));
+  if (daemons.length === 0 || daemons.some((l) => /tcp:\/\//i.test(l))) return null;
+  const line = daemons[0]!;
+  return line.slice(line.search(/\S*dockerd\b/)).trim().slice(0, 160);
 }
 
 function mentionsText(d: DraftResult, pattern: RegExp): boolean {

@@ -13,7 +13,8 @@
 import { label, note, runNote, type CaveatRule, type RuleEffect } from './rule.js';
 import { mentions, type DraftResult, type RunView } from '../run-view.js';
 
-const AUDITCTL_MISSING = /auditctl:? (command )?not found|auditctl command not found/i;
+/** "auditctl: not found" from sh, "xargs: auditctl: No such file or directory" when aqua pipes into it. */
+const AUDITCTL_MISSING = /auditctl:? (command )?not found|auditctl command not found|auditctl: no such file or directory/i;
 const MIN_EVALUATED = 8;
 
 /** (parent path in the title, child pattern that also satisfies its grep). */

@@ -70,7 +70,7 @@ function judge(run: RunView, d: DraftResult, tlsFilesSeen: boolean, flagBranchBr
     const extra = tlsFilesSeen ? ' TLS files ARE configured, so a listener was probably missed.' : '';
     return note(
       d,
-      `${label(d)} cannot see a TCP listener set with \`-H tcp://\` on dockerd's command line (the systemd unit), a bug of this scanner release; "not listening" is unverified.${extra} ${VERIFY}.`,
+      `${label(d)} cannot see a TCP listener set with \`-H tcp://\` on dockerd's command line (the systemd unit), a bug of this scanner release; "not listening" is unverified.${extra} Verify with \`ss -ltnp | grep dockerd\` and \`docker info\`.`,
       'UNVERIFIED',
     );
   }

@@ -19,12 +19,12 @@ export const versionCheck: CaveatRule = {
     const effects: RuleEffect[] = [];
     const version = engineVersion(run);
     for (const d of run.withConcept('docker-up-to-date')) {
-      const using = version !== null ? ` The engine is ${version}:` : '';
+      const compare = version !== null ? `The engine is ${version}: compare it` : 'Compare the engine version';
       effects.push(
         note(
           d,
-          `${label(d)} compares the engine version with a calendar date, which stopped meaning anything when Docker moved to semantic versions (23.0).${using} ` +
-            'compare it, and containerd and runc, with the current releases by hand.',
+          `${label(d)} compares the engine version with a calendar date, which stopped meaning anything when Docker moved to semantic versions (23.0). ` +
+            `${compare}, and containerd and runc, with the current releases by hand.`,
           'MANUAL_REVIEW',
         ),
       );
