@@ -35,7 +35,7 @@ function caveatRows(md: string): { rule: string; message: string; checks: string
 
 describe('Caveats applied: one row per caveat, checks in numeric order', () => {
   test('the same caveat on several checks is one row listing them, 3.2 before 3.16', async () => {
-    const md = renderMd(await analysedFile(join(ROOT, 'samples/docker-bench-security-1.6.0.log')), {});
+    const md = renderMd(await analysedFile(join(ROOT, 'samples/docker-bench-security-1.6.0.log')), { top: 3 });
     const rows = caveatRows(md);
     const coarse = rows.filter((r) => r.rule === 'coarse-file-check');
     expect(coarse).toHaveLength(1);
