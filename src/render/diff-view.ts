@@ -81,6 +81,8 @@ export interface DiffView {
   after: DiffSideView;
   warnings: { code: string; message: string }[];
   stride: StrideDeltaView[];
+  /** Why the STRIDE counts moved without fixes or regressions (findings on one side only); null when they did not. */
+  strideNote: string | null;
   sections: ChangeSectionView[];
   /** Rows per kind, every kind (for the summary table). */
   kinds: { kind: ChangeKind; heading: string; count: number; anchor: { id: string; md: string } }[];
@@ -156,9 +158,28 @@ export function buildDiffView(diff: DiffReport): DiffView {
       const after = diff.summary.stride.after[c];
       return { category: c, letter: STRIDE_LETTERS[c], label: STRIDE_LABELS[c], before, after, deltaText: signed(after - before) };
     }),
+    strideNote: strideNote(diff.changes),
     sections,
     kinds,
   };
+}
+
+function rowsText(n: number): string {
+  return `${n} row${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * The STRIDE table counts each run's own findings, so a finding whose check the other run
+ * did not judge (absent, skipped, not assessed) moves a count without any hardening. Say
+ * how many, so a smaller AFTER column is not read as progress it is not.
+ */
+function strideNote(changes: readonly Change[]): string | null {
+  const leftUnjudged = changes.filter((c) => c.before === 'FINDING' && !isJudged(c.after)).length;
+  const enteredUnjudged = changes.filter((c) => c.after === 'FINDING' && !isJudged(c.before)).length;
+  const parts: string[] = [];
+  if (leftUnjudged > 0) parts.push(`${leftUnjudged} BEFORE finding${leftUnjudged === 1 ? ' is' : 's are'} in checks AFTER did not judge (absent or not assessed): they leave the AFTER column without being fixed`);
+  if (enteredUnjudged > 0) parts.push(`${enteredUnjudged} AFTER finding${enteredUnjudged === 1 ? ' is' : 's are'} in checks BEFORE did not judge: they enter the AFTER column without being a regression`);
+  return parts.length === 0 ? null : `Each column counts its own run's findings. ${parts.join('; ')}.`;
 }
 
 function sectionAnchor(kind: ChangeKind): { id: string; md: string } {
@@ -184,7 +205,10 @@ function rowView(c: Change): ChangeRowView {
     beforeToken: verdictToken(c.before),
     afterToken: verdictToken(c.after),
     severity,
-    stride: c.stride.map((s) => STRIDE_LETTERS[s]).join(''),
+    // STRIDE order with separators, as the report's tables print it ("S, T, I", not "IST").
+    stride: STRIDE_CATEGORIES.filter((s) => c.stride.includes(s))
+      .map((s) => STRIDE_LETTERS[s])
+      .join(', '),
     note: c.note?.message ?? null,
     noteRule: c.note?.rule ?? null,
   };
@@ -228,7 +252,7 @@ function scoreView(diff: DiffReport): DiffView['score'] {
   const shifted = diff.changes.filter((x) => isJudged(x.before) !== isJudged(x.after)).length;
   const coverage =
     shifted > 0
-      ? ` ${shifted} row(s) gained or lost a usable verdict (newly or no longer assessed, or present on one side only), so part of the change reflects what was judged, not hardening.`
+      ? ` ${rowsText(shifted)} gained or lost a usable verdict (newly or no longer assessed, or present on one side only), so part of the change reflects what was judged, not hardening.`
       : '';
   if (before === null && after === null) {
     return { before, after, text: 'Score: not computed for either run', meaning: 'Neither run has a check with a usable verdict (satisfied or finding).' };
@@ -249,7 +273,7 @@ function scoreView(diff: DiffReport): DiffView['score'] {
       before,
       after,
       text,
-      meaning: `No check was fixed or regressed: the score moved only because ${shifted} row(s) gained or lost a usable verdict (newly or no longer assessed, or present on one side only).`,
+      meaning: `No check was fixed or regressed: the score moved only because ${rowsText(shifted)} gained or lost a usable verdict (newly or no longer assessed, or present on one side only).`,
     };
   }
   let meaning: string;

@@ -143,7 +143,7 @@ describe('what the score change means', () => {
   it('a score that moved only because a section was skipped says so', () => {
     // 1 of 2 judged before (50); after the failing container check is gone: 1 of 1 (100).
     const line = md([{ id: '2.1', control: ICC, verdict: 'SATISFIED' }, { id: '5.10', control: MEM, verdict: 'FINDING' }], [{ id: '2.1', control: ICC, verdict: 'SATISFIED' }]);
-    expect(line).toBe('**0 fixed, 0 regressed, 0 still open.** Score: 50 → 100 (+50 points). No check was fixed or regressed: the score moved only because 1 row(s) gained or lost a usable verdict (newly or no longer assessed, or present on one side only).');
+    expect(line).toBe('**0 fixed, 0 regressed, 0 still open.** Score: 50 → 100 (+50 points). No check was fixed or regressed: the score moved only because 1 row gained or lost a usable verdict (newly or no longer assessed, or present on one side only).');
   });
 
   it('a real fix says how many, and no score at all says why', () => {

@@ -81,3 +81,31 @@ describe('Proposed daemon.json never holds a TLS switch on its own', () => {
     expect(mdSection(md, 'Harden first')).toMatch(/Do not add `"tlsverify": true` on its own/);
   });
 });
+
+describe('Summary and harden-first wording', () => {
+  const oneFinding = [
+    'Initializing 2024-05-01T10:00:00+00:00',
+    '',
+    'Section A - Check results',
+    '',
+    '[INFO] 2 - Docker daemon configuration',
+    '[WARN] 2.2 - Ensure network traffic is restricted between containers on the default bridge (Scored)',
+    '[PASS] 2.3 - Ensure the logging level is set to \'info\' (Scored)',
+    '',
+    'Section C - Score',
+    '',
+    '[INFO] Checks: 2',
+    '[INFO] Score: 0',
+    '',
+  ].join('\n');
+  test('one change "removes" the most risk; several "remove" it', async () => {
+    const md = renderMd(await analysedText(oneFinding), { top: 3 });
+    expect(mdSection(md, 'Harden first')).toContain('The 1 change that removes the most risk first.');
+    const kube = renderMd(await analysedFile(join(ROOT, 'samples/kube-bench-node.txt')), { top: 3 });
+    expect(mdSection(kube, 'Harden first')).toContain('The 2 changes that remove the most risk first.');
+  });
+  test('"What was not assessed" with nothing to list is a sentence of its own', async () => {
+    const md = renderMd(await analysedFile(join(ROOT, 'samples/kube-bench-node.txt')), { top: 3 });
+    expect(mdSection(md, 'Summary')).toContain('**What was not assessed:**\nNothing: every check the scanner printed was assessed.');
+  });
+});
