@@ -168,3 +168,54 @@ describe('kube-bench text: illustrative excerpts', () => {
     expect(run.partialReasons.join(' ')).toMatch(/left out at line 4/);
   });
 });
+
+describe('kube-bench text: several invocations quoted in one write-up', () => {
+  // A study guide: one run pasted as "an example of the file", then a second block starting
+  // with `$ kube-bench run --targets master --check 1.3.2`, then a manifest excerpt with `...`.
+  const twoRuns = lines(
+    '```',
+    '[INFO] 1 Master Node Security Configuration',
+    '[INFO] 1.2 API Server',
+    '[FAIL] 1.2.20 Ensure that the --profiling argument is set to false (Automated)',
+    '',
+    '== Summary total ==',
+    '0 checks PASS',
+    '1 checks FAIL',
+    '0 checks WARN',
+    '0 checks INFO',
+    '```',
+    '```',
+    '$ kube-bench run --targets master --check 1.3.2',
+    '',
+    '[INFO] 1 Master Node Security Configuration',
+    '[INFO] 1.3 Controller Manager',
+    '[FAIL] 1.3.2 Ensure that the --profiling argument is set to false (Automated)',
+    '',
+    '== Summary total ==',
+    '0 checks PASS',
+    '1 checks FAIL',
+    '0 checks WARN',
+    '0 checks INFO',
+    '```',
+    'Then, going to fix:',
+    '```',
+    '...',
+    'containers:',
+    '- command:',
+    '  - kube-apiserver',
+    '...',
+    '```',
+  );
+
+  it('gives the --check of a command line to the run after it, not to the run before', async () => {
+    const parsed = await ingestText(twoRuns);
+    expect(parsed.runs.map((r) => r.results.map((x) => x.id))).toEqual([['1.2.20'], ['1.3.2']]);
+    expect(parsed.runs[0]!.partialReasons.join(' ')).not.toMatch(/selects checks with --check/);
+    expect(parsed.runs[1]!.partialReasons.join(' ')).toMatch(/selects checks with --check/);
+  });
+
+  it('does not take a `...` after the total for lines left out of the run', async () => {
+    const parsed = await ingestText(twoRuns);
+    expect(parsed.runs[1]!.partialReasons.join(' ')).not.toMatch(/left out/);
+  });
+});

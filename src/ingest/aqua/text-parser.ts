@@ -103,6 +103,8 @@ export class AquaTextParser implements LineParser {
   private summary: Summary | null = null;
   /** kube-bench: the next header starts a section (start of output, after a block, after a blank line). */
   private sectionOpen = true;
+  /** Command lines printed after a run's summary, waiting for the output they belong to. */
+  private heldCommands: CommandLineFacts[] = [];
 
   constructor(
     private readonly tool: AquaTool,
@@ -157,8 +159,18 @@ export class AquaTextParser implements LineParser {
   }
 
   private runFor(lineNo: number): TextRun {
-    if (!this.current) this.current = new TextRun(this.tool, lineNo);
+    if (!this.current) {
+      this.current = new TextRun(this.tool, lineNo);
+      this.takeHeldCommands(this.current);
+    }
     return this.current;
+  }
+
+  /** Command lines held after a summary go to the run that comes after them (see otherLine). */
+  private takeHeldCommands(run: TextRun): void {
+    if (this.heldCommands.length === 0) return;
+    run.commands.push(...this.heldCommands);
+    this.heldCommands = [];
   }
 
   private statusLine(s: StatusLine, lineNo: number): void {
@@ -219,6 +231,7 @@ export class AquaTextParser implements LineParser {
     // (`[INFO] 1.1 API Server`, its section line cut or printed without a tag) has no section.
     const startsSection = this.tool === 'kube-bench' ? single && (run.section === null || this.sectionOpen) : single;
     if (!startsSection) {
+      this.takeHeldCommands(run);
       run.group = id;
       const observed = run.observedSection();
       if (observed) (observed.groupTitles ??= new Map()).set(id, title);
@@ -233,6 +246,7 @@ export class AquaTextParser implements LineParser {
       this.finishRun();
       return this.header(id, title, lineNo);
     }
+    this.takeHeldCommands(run);
     const section: Section = { id, title };
     run.run.sections.push(section);
     run.section = section;
@@ -243,6 +257,7 @@ export class AquaTextParser implements LineParser {
 
   private addResult(status: AquaStatus, id: string, title: string, assessment: string | null, lineNo: number): void {
     const run = this.runFor(lineNo);
+    this.takeHeldCommands(run);
     const result = emptyResult(id, status, title, { line: lineNo });
     result.assessment = assessment;
     const top = id.split('.', 1)[0]!;
@@ -401,7 +416,9 @@ export class AquaTextParser implements LineParser {
   }
 
   private otherLine(text: string, lineNo: number): void {
-    if (ELLIPSIS.test(text) && this.current !== null && this.current.run.results.length > 0) {
+    // `...` between results; once the total is printed the run is over (a write-up's next
+    // code block showing an edited manifest with `...` is not part of it).
+    if (ELLIPSIS.test(text) && this.current !== null && this.current.run.results.length > 0 && !this.current.sawTotal) {
       this.noteElision(text, lineNo);
       return;
     }
@@ -414,6 +431,14 @@ export class AquaTextParser implements LineParser {
     }
     const command = parseCommandLine(text, lineNo);
     if (command) {
+      // A command line after a run's summary belongs to what follows it (the next invocation,
+      // or nothing: the shell's `exit`): its `--check`, `--benchmark` or `| grep` say nothing
+      // about the run already printed.
+      const t = this.current;
+      if (t !== null && t.run.results.length > 0 && t.summaries.length > 0 && this.mode === 'results') {
+        this.heldCommands.push(command);
+        return;
+      }
       this.runFor(lineNo).commands.push(command);
       return;
     }
