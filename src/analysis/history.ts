@@ -134,6 +134,9 @@ function historyWarnings(runs: readonly HistoryRun[], variants: boolean): ParseW
     out.push(warning('different-numbering', 'The runs use different numberings: rows are matched by control, and a/b variants collapse to the pair\'s best verdict.'));
   }
   const partial = runs.filter((r) => r.partial).map((r) => r.position);
-  if (partial.length > 0) out.push(warning('partial-run', `Run(s) ${partial.join(', ')} are partial: checks missing from them show as absent, not fixed.`));
+  if (partial.length > 0) {
+    const which = partial.length === 1 ? `Run ${partial[0]} is` : `Runs ${partial.join(', ')} are`;
+    out.push(warning('partial-run', `${which} partial: checks missing from ${partial.length === 1 ? 'it' : 'them'} show as absent, not fixed.`));
+  }
   return out;
 }

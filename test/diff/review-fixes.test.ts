@@ -4,6 +4,7 @@
  * the report does.
  */
 import { diffRuns } from '../../src/analysis/diff.js';
+import { historyOf } from '../../src/analysis/history.js';
 import { buildDiffView } from '../../src/render/diff-view.js';
 import { renderDiffMarkdown } from '../../src/render/diff-markdown.js';
 import { compared, GENERATED_AT, type Spec } from './build.js';
@@ -53,5 +54,18 @@ describe('diff: wording', () => {
     const view = buildDiffView(sectionFiveSkipped());
     const icc = view.sections.flatMap((s) => s.rows).find((r) => r.idText === '2.1')!;
     expect(icc.stride).toBe('S, T, I');
+  });
+});
+
+describe('history: the partial-run warning agrees in number', () => {
+  const LIVE = 'docker.daemon.live-restore';
+  const run = (partial: boolean, startedAt: string) => compared([{ id: '2.13', control: LIVE, verdict: 'FINDING' }], { startedAt, partial });
+  it('one partial run: "Run 2 is partial … missing from it"', () => {
+    const h = historyOf([run(false, '2024-05-01T10:00:00Z'), run(true, '2024-05-02T10:00:00Z')], { generatedAt: GENERATED_AT });
+    expect(h.warnings.find((w) => w.code === 'partial-run')!.message).toBe('Run 2 is partial: checks missing from it show as absent, not fixed.');
+  });
+  it('several: "Runs 1, 2 are partial … missing from them"', () => {
+    const h = historyOf([run(true, '2024-05-01T10:00:00Z'), run(true, '2024-05-02T10:00:00Z')], { generatedAt: GENERATED_AT });
+    expect(h.warnings.find((w) => w.code === 'partial-run')!.message).toBe('Runs 1, 2 are partial: checks missing from them show as absent, not fixed.');
   });
 });
