@@ -70,13 +70,40 @@ export function unwrapMarkdownLine(raw: string, fence: FenceState): string {
       return '';
     }
     // Content of a fence opened inside an indented list item keeps only its own indentation.
-    return removeIndent(line, open.indent);
+    return stripCallouts(removeIndent(line, open.indent));
   }
   if (marker !== null && !(marker[1]![0] === '`' && marker[2]!.includes('`'))) {
     fence.open = { char: marker[1]![0]!, length: marker[1]!.length, indent: line.length - line.trimStart().length, quoted };
     return '';
   }
   return unwrapProse(line.trimStart());
+}
+
+const CALLOUT = /^!\[\d{1,3}\]\([^()\s]{1,200}\)$/;
+
+/**
+ * Books converted to Markdown mark lines of a listing with numbered callout images at the
+ * end (`[INFO] 1 Control Plane Security Configuration ![1](img/1.png)`, `== Summary total ==
+ * ![6](img/6.png)`): not part of what the scanner printed. A loop over `lastIndexOf`, not a
+ * regex over the line: linear on any input.
+ */
+export function stripCallouts(line: string): string {
+  let s = line;
+  for (let i = 0; i < 8; i++) {
+    const t = s.trimEnd();
+    if (!t.endsWith(')')) break;
+    const at = t.lastIndexOf('![');
+    if (at <= 0 || !/\s/.test(t[at - 1]!) || !CALLOUT.test(t.slice(at))) break;
+    s = t.slice(0, at);
+  }
+  return s === line ? line : s.trimEnd();
+}
+
+const WRAPPED_STATUS = /^\s{0,8}\[(?:PASS|FAIL|WARN|INFO|NOTE)\] /;
+
+/** A status line a book wrapped with a shell-style ` \` continuation (the title goes on below). */
+function isWrappedStatusLine(line: string): boolean {
+  return line.endsWith(' \\') && WRAPPED_STATUS.test(line);
 }
 
 /** Unwrap one line outside code: tables, list markers, LaTeX colour, inline code, escapes. */
@@ -234,15 +261,53 @@ export function detectMarkdownEmbedded(head: string): number {
 
 class MarkdownParser implements LineParser {
   private readonly fence: FenceState = { open: null };
-  private buffered: { text: string; lineNo: number }[] = [];
+  private buffered: { text: string; lineNo: number; boundary?: true }[] = [];
   private bufferedChars = 0;
   private nextAttempt = HEAD_CHARS;
   private inner: LineParser | null = null;
+  /** A status line ending in ` \`, waiting for the line that continues it. */
+  private wrapped: { text: string; lineNo: number } | null = null;
 
   constructor(private readonly ctx: ReaderContext) {}
 
   line(text: string, lineNo: number): void {
+    const wasInFence = this.fence.open !== null;
     const unwrapped = unwrapMarkdownLine(text, this.fence);
+    const inFence = this.fence.open !== null;
+    if (wasInFence && !inFence) {
+      this.flushWrapped();
+      this.pass(unwrapped, lineNo);
+      this.passBoundary(lineNo);
+      return;
+    }
+    if (this.wrapped !== null) {
+      // The continuation of a wrapped status line: joined to it, at the status line's number.
+      const head = this.wrapped;
+      this.wrapped = null;
+      if (inFence && unwrapped.trim().length > 0 && !WRAPPED_STATUS.test(unwrapped)) {
+        this.pass(`${head.text.slice(0, -2)} ${unwrapped.trim()}`, head.lineNo);
+        return;
+      }
+      this.pass(head.text, head.lineNo);
+    }
+    if (inFence && isWrappedStatusLine(unwrapped)) {
+      this.wrapped = { text: unwrapped, lineNo };
+      return;
+    }
+    this.pass(unwrapped, lineNo);
+  }
+
+  private flushWrapped(): void {
+    if (this.wrapped !== null) this.pass(this.wrapped.text, this.wrapped.lineNo);
+    this.wrapped = null;
+  }
+
+  private passBoundary(lineNo: number): void {
+    if (this.inner !== null) this.inner.boundary?.(lineNo);
+    else this.buffered.push({ text: '', lineNo, boundary: true });
+  }
+
+  private pass(unwrapped: string, lineNo: number): void {
     if (this.inner !== null) {
       this.inner.line(unwrapped, lineNo);
       return;
@@ -253,6 +318,7 @@ class MarkdownParser implements LineParser {
   }
 
   end(): void {
+    this.flushWrapped();
     if (this.inner === null) this.startInner(true);
     this.inner!.end();
   }
@@ -278,7 +344,10 @@ class MarkdownParser implements LineParser {
     const replay = this.buffered;
     this.buffered = [];
     this.bufferedChars = 0;
-    for (const b of replay) this.inner.line(b.text, b.lineNo);
+    for (const b of replay) {
+      if (b.boundary) this.inner.boundary?.(b.lineNo);
+      else this.inner.line(b.text, b.lineNo);
+    }
   }
 }
 

@@ -20,6 +20,12 @@ export interface LineParser {
   line(text: string, lineNo: number): void;
   /** End of input: flush the last run. May throw InputError when the input cannot be read at all. */
   end(): void;
+  /**
+   * Optional: a wrapper (Markdown) tells the inner reader that a quoted block closed at this
+   * line, so a block the scanner prints open-ended (kube-bench's remediations) ends there
+   * instead of taking in the prose and the next quote.
+   */
+  boundary?(lineNo: number): void;
 }
 
 export interface Reader {

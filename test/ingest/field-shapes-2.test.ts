@@ -219,3 +219,70 @@ describe('kube-bench text: several invocations quoted in one write-up', () => {
     expect(parsed.runs[1]!.partialReasons.join(' ')).not.toMatch(/left out/);
   });
 });
+
+describe('Markdown: a book listing of kube-bench output', () => {
+  // A study guide converted from a book: callout images at line ends, long titles wrapped with
+  // a shell-style ` \\`, `...` for left-out lines, the remediation block closed by the fence,
+  // then prose and a second listing where the fixed check is grepped from a new run.
+  const book = lines(
+    '```',
+    '[INFO] 1 Control Plane Security Configuration ![1](img/1.png)',
+    '[INFO] 1.1 Control Plane Node Configuration Files',
+    '[PASS] 1.1.1 Ensure that the API server pod specification file permissions are \\',
+    'set to 644 or more restrictive (Automated) ![2](img/2.png)',
+    '...',
+    '[INFO] 1.2 API Server',
+    '[WARN] 1.2.12 Ensure that the admission control plugin AlwaysPullImages is \\',
+    'set (Manual) ![3](img/3.png)',
+    '',
+    '== Remediations master ==',
+    '1.2.12 Edit the API server pod specification file and set the below parameter. ![4](img/4.png)',
+    '--enable-admission-plugins=...,AlwaysPullImages,...',
+    '```',
+    '',
+    'After the fix the check passes:',
+    '',
+    '```',
+    '$ kubectl logs kube-bench-master-5gjdn | grep 1.2.12',
+    '[PASS] 1.2.12 Ensure that the admission control plugin AlwaysPullImages is \\',
+    'set (Manual)',
+    '```',
+  );
+
+  it('joins wrapped titles and drops callout images', async () => {
+    const parsed = await ingestText(book);
+    const first = parsed.runs[0]!;
+    expect(first.sections.map((x) => x.title)).toEqual(['Control Plane Security Configuration']);
+    expect(first.results.map((r) => [r.id, r.title, r.assessment])).toEqual([
+      ['1.1.1', 'Ensure that the API server pod specification file permissions are set to 644 or more restrictive', 'Automated'],
+      ['1.2.12', 'Ensure that the admission control plugin AlwaysPullImages is set', 'Manual'],
+    ]);
+  });
+
+  it('ends the remediation block where its quote ends', async () => {
+    const parsed = await ingestText(book);
+    expect(parsed.runs[0]!.results[1]!.remediation).toBe(
+      'Edit the API server pod specification file and set the below parameter.\n--enable-admission-plugins=...,AlwaysPullImages,...',
+    );
+  });
+
+  it('reads the grepped re-run as a run of its own, filtered by its grep', async () => {
+    const parsed = await ingestText(book);
+    expect(parsed.runs.map((r) => r.results.map((x) => `${x.id}:${x.status}`))).toEqual([['1.1.1:PASS', '1.2.12:WARN'], ['1.2.12:PASS']]);
+    expect(parsed.runs[1]!.partialReasons.join(' ')).toMatch(/filters the output with `grep 1\.2\.12`/);
+  });
+});
+
+describe('kube-bench text: the same id twice', () => {
+  it('keeps one run when no command line comes between (a check printed in two targets)', async () => {
+    const run = await onlyRun(
+      lines(
+        '[FAIL] 1.1.19 Ensure that the Kubernetes PKI directory and file ownership is set to root:root (Automated)',
+        '1 checks FAIL',
+        '[FAIL] 1.1.19 Ensure that the Kubernetes PKI directory and file ownership is set to root:root (Automated)',
+        '1 checks FAIL',
+      ),
+    );
+    expect(run.results).toHaveLength(2);
+  });
+});

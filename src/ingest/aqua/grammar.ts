@@ -161,7 +161,9 @@ export function attachRemediationEntry(result: Result, text: string): void {
   }
 }
 
-const GREP_STATUS = /\|\s{0,8}grep\s{1,8}(?:-[A-Za-z]{1,8}\s{1,8}){0,4}["']?(PASS|FAIL|WARN|INFO)\b/;
+const GREP_STATUS = /\|\s{0,8}grep\s{1,8}(?:-[A-Za-z0-9]{1,8}\s{1,8}){0,4}["']?(PASS|FAIL|WARN|INFO)\b/;
+// Any other grep over the output (`| grep 1.2.12`, `| grep -i kubelet`): a filtered excerpt too.
+const GREP_OTHER = /\|\s{0,8}grep\s{1,8}(?:-[A-Za-z0-9]{1,8}\s{1,8}){0,4}["']?([^\s"'|]{1,60})/;
 // `--benchmark eks-1.0`, `--benchmark=eks-1.0`, and a job manifest's `["--benchmark", "eks-1.0"]`.
 const BENCHMARK_FLAG = /--benchmark(?:[= ]{1,4}|["'],\s{0,4}["'])([A-Za-z0-9._-]{1,64})/;
 const CHECK_FLAG = /(?:^|\s)(?:--check|-c)[= ]{1,4}[0-9]/;
@@ -172,7 +174,7 @@ export interface CommandLineFacts {
   text: string;
   /** `command`: a pasted command line; `log`: kube-bench's own `-v` log (klog) naming the benchmark it ran. */
   origin?: 'command' | 'log';
-  /** `grep FAIL` and friends: only lines with that status survive. */
+  /** `grep FAIL` and friends: only lines with that status survive (or with that text: `grep 1.2.12`). */
   grepStatus: string | null;
   /** `--benchmark X`. */
   benchmark: string | null;
@@ -207,7 +209,7 @@ export function parseLoggedBenchmark(line: string, lineNo: number): CommandLineF
 export function parseCommandLine(line: string, lineNo: number): CommandLineFacts | null {
   if (line.length > 2000) return null;
   if (!line.includes('docker-bench') && !line.includes('kube-bench')) return null;
-  const grep = GREP_STATUS.exec(line);
+  const grep = GREP_STATUS.exec(line) ?? GREP_OTHER.exec(line);
   const bench = BENCHMARK_FLAG.exec(line);
   return {
     line: lineNo,

@@ -103,7 +103,7 @@ export class AquaTextParser implements LineParser {
   private summary: Summary | null = null;
   /** kube-bench: the next header starts a section (start of output, after a block, after a blank line). */
   private sectionOpen = true;
-  /** Command lines printed after a run's summary, waiting for the output they belong to. */
+  /** Command lines printed after results, waiting for the output they belong to. */
   private heldCommands: CommandLineFacts[] = [];
 
   constructor(
@@ -156,6 +156,12 @@ export class AquaTextParser implements LineParser {
 
   end(): void {
     this.finishRun();
+  }
+
+  /** A quoted block closed (Markdown): the remediation or summary block it held ends with it. */
+  boundary(): void {
+    if (this.mode === 'remediations') this.endRemediations();
+    else if (this.mode === 'summary') this.endSummary();
   }
 
   private runFor(lineNo: number): TextRun {
@@ -256,6 +262,10 @@ export class AquaTextParser implements LineParser {
   }
 
   private addResult(status: AquaStatus, id: string, title: string, assessment: string | null, lineNo: number): void {
+    // A pasted command line, then an id the run already holds: another invocation (a write-up
+    // quoting the run, then `kubectl logs … | grep 1.2.12` after the fix).
+    // Only after a pasted command line: the same id in two targets of one run is real (rke-cis-1.6-hardened).
+    if (this.tool === 'kube-bench' && this.heldCommands.length > 0 && this.current !== null && this.current.byId.has(id)) this.finishRun();
     const run = this.runFor(lineNo);
     this.takeHeldCommands(run);
     const result = emptyResult(id, status, title, { line: lineNo });
@@ -321,6 +331,12 @@ export class AquaTextParser implements LineParser {
       return false;
     }
     const run = this.current!;
+    if (ELLIPSIS.test(text)) {
+      // `...` for left-out entries: ends the entry before it, belongs to none.
+      this.closeEntry();
+      this.noteElision(text, lineNo);
+      return true;
+    }
     const space = text.indexOf(' ');
     const token = space < 0 ? text : text.slice(0, space);
     const target = token.length > 0 && looksLikeCheckId(token) ? this.findEntryTarget(run, token) : null;
@@ -431,11 +447,11 @@ export class AquaTextParser implements LineParser {
     }
     const command = parseCommandLine(text, lineNo);
     if (command) {
-      // A command line after a run's summary belongs to what follows it (the next invocation,
-      // or nothing: the shell's `exit`): its `--check`, `--benchmark` or `| grep` say nothing
-      // about the run already printed.
+      // A command line after results belongs to what follows it: more of the same run, the
+      // next invocation, or nothing (the shell's `exit`). Its `--check`, `--benchmark` or
+      // `| grep` say nothing about the results already printed.
       const t = this.current;
-      if (t !== null && t.run.results.length > 0 && t.summaries.length > 0 && this.mode === 'results') {
+      if (t !== null && t.run.results.length > 0 && this.mode === 'results') {
         this.heldCommands.push(command);
         return;
       }
