@@ -188,7 +188,10 @@ function noTcpListener(a: DraftResult): string | null {
   const daemons = a.result.auditOutput.filter((l) => /\bdockerd\b/.test(l) && !/\bgrep\b/.test(l));
   if (daemons.length === 0 || daemons.some((l) => /tcp:\/\//i.test(l))) return null;
   const line = daemons[0]!;
-  return line.slice(line.search(/\S*dockerd\b/)).trim().slice(0, 160);
+  // From the start of the word holding "dockerd" (its path); a backwards scan, not /\S*dockerd/, which is quadratic on long lines.
+  let start = line.search(/dockerd\b/);
+  while (start > 0 && !/\s/.test(line[start - 1]!)) start--;
+  return line.slice(start, start + 160).trim();
 }
 
 function mentionsText(d: DraftResult, pattern: RegExp): boolean {
