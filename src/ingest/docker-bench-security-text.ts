@@ -100,7 +100,12 @@ interface RunState {
   /** Section B lines by id, attached when the run ends (the id-less result is resolved then). */
   remediations: Map<string, { remediation: string; impact: string | null; line: number }>;
   lastLine: number;
+  /** A shell error of a non-bash shell was already reported for this run. */
+  shellErrorSeen: boolean;
 }
+
+/** What dash prints for each `[[ … ]]` test of docker-bench-security. */
+const DASH_ERROR = '[[: not found';
 
 class DbsTextParser implements LineParser {
   private state: RunState | null = null;
@@ -116,6 +121,16 @@ class DbsTextParser implements LineParser {
   line(raw: string, lineNo: number): void {
     const text = stripAnsi(raw).trimStart();
     if (text.length === 0) return;
+    if (text.includes(DASH_ERROR)) {
+      // `docker-bench-security.sh: 212: [[: not found`: run with `sh`, which is dash on
+      // Debian/Ubuntu; the checks that test with `[[ ]]` then report what they did not see.
+      // Not a result; the analysis (caveat C-09) needs to know, once per run.
+      if (this.state !== null && !this.state.shellErrorSeen) {
+        this.state.shellErrorSeen = true;
+        this.ctx.warn(lineNo, 'shell-not-bash', `the scanner ran under a shell without [[ ]] (it printed "${DASH_ERROR}"): the checks that use it may be wrong`);
+      }
+      return;
+    }
 
     if (text.startsWith('# ---')) {
       this.bannerRuleLine = lineNo;
@@ -369,6 +384,7 @@ class DbsTextParser implements LineParser {
       idless: [],
       remediations: new Map(),
       lastLine: lineNo,
+      shellErrorSeen: false,
     };
   }
 

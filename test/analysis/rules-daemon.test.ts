@@ -1,4 +1,5 @@
 /** Caveat rules about the daemon and host configuration, on docker-bench-security / aqua output shaped like the real thing. */
+import { ingestText } from '../../src/ingest/index.js';
 import { analyseText, aquaLog, caveat, dbsLog, lastRun, result, rules, runRules } from './helpers.js';
 
 const SWARM_INACTIVE = `[INFO] 5 - Container Runtime
@@ -84,6 +85,16 @@ describe('dash-shell (C-09)', () => {
     expect(caveat(result(report, '2.5'), 'dash-shell')).toMatch(/suspected/);
     expect(result(report, '2.2').verdict).toBe('FINDING');
     expect(caveat(result(report, '2.2'), 'dash-shell')).toMatch(/can WARN while the setting is right/);
+  });
+  it('is certain when the log itself holds dash\'s "[[: not found", whatever numbering the run got', async () => {
+    // Run with `sh` on Debian, the errors land in the captured output between the checks.
+    const log = dbsLog(DASH_PATTERN.replace('[WARN] 2.2 -', 'docker-bench-security.sh: 37: [[: not found\n[WARN] 2.2 -'));
+    const parsed = await ingestText(log, { name: 'fixture' });
+    expect(parsed.warnings.map((w) => w.code)).toContain('shell-not-bash');
+    const report = await analyseText(log);
+    for (const id of ['2.2', '2.4', '2.5', '2.9', '2.12']) expect(result(report, id).verdict).toBe('UNVERIFIED');
+    expect(caveat(result(report, '2.2'), 'dash-shell')).not.toMatch(/suspected/);
+    expect(result(report, '2.14').verdict).toBe('SATISFIED');
   });
   it('does not fire when the facts say bash', async () => {
     const report = await analyseText(dbsLog(DASH_PATTERN), { facts: { shell: 'bash' } });

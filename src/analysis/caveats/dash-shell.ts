@@ -23,7 +23,10 @@ export const dashShell: CaveatRule = {
   id: 'dash-shell',
   title: 'Run under dash, six daemon.json checks give false WARNs and false PASSes',
   catalogue: ['C-09'],
-  appliesTo: (run) => run.tool === 'docker-bench-security' && (run.run.benchmark === null || run.run.benchmark === 'dbs-v1.6.1'),
+  // The `[[ ]]` tests came with #541, after v1.6.0 was tagged; master still prints v1.6.0 in
+  // its banner, so the error printed in the log is evidence whatever numbering the run got.
+  appliesTo: (run) =>
+    run.tool === 'docker-bench-security' && (run.run.benchmark === null || run.run.benchmark === 'dbs-v1.6.1' || run.hasWarning(isShellError)),
   apply(run) {
     const evidence = dashEvidence(run);
     if (evidence === null) return [];
@@ -52,11 +55,16 @@ export const dashShell: CaveatRule = {
 };
 
 /** Why we think dash ran the scanner, and whether we are sure; null when we do not. */
+/** The reader's note that the log holds dash's `[[: not found` (or a captured stderr line saying so). */
+function isShellError(w: { code: string; message: string }): boolean {
+  return w.code === 'shell-not-bash' || w.message.includes('[[: not found');
+}
+
 function dashEvidence(run: RunView): { why: string; certain: boolean } | null {
   const shell = run.facts.shell?.toLowerCase();
   if (shell === 'dash') return { why: 'the facts say the scanner ran under dash', certain: true };
   if (shell !== undefined && shell !== 'sh') return null;
-  if (run.hasWarning((w) => w.message.includes('[[: not found'))) return { why: 'the captured stderr shows `[[: not found`', certain: true };
+  if (run.hasWarning(isShellError)) return { why: 'the captured stderr shows `[[: not found`', certain: true };
   const daemonJsonSeen = ['PASS', 'WARN'].includes(run.status('daemon-json-file') ?? '');
   const readsFine = run.status('daemon-no-new-privileges') === 'PASS' || run.status('userland-proxy') === 'PASS';
   const falseWarns = (['icc', 'userns-remap', 'authz-plugin'] as const).every((c) => run.status(c) === 'WARN');
