@@ -323,3 +323,21 @@ function validFields(y: number, mo: number, d: number, h: number, mi: number, s:
 function iso(date: Date): string {
   return date.toISOString().replace('.000Z', 'Z');
 }
+
+/**
+ * Sections every docker-bench-security release prints in a full run, each with its header
+ * even when it has nothing to check (section 5 without running containers says so under
+ * its header). A run that prints some section headers but not all of these was told to run
+ * only some checks (`-c container_images`, `-e`), so it assesses only part of the benchmark.
+ */
+const ALWAYS_PRINTED_SECTIONS = ['1', '2', '3', '4', '5', '6'];
+
+/** Why a run with these section headers is a check selection; null when it is not one. */
+export function selectionReason(sectionIds: readonly string[]): string | null {
+  if (sectionIds.length === 0) return null;
+  const printed = new Set(sectionIds);
+  const missing = ALWAYS_PRINTED_SECTIONS.filter((id) => !printed.has(id));
+  if (missing.length === 0) return null;
+  const which = missing.length === 1 ? `section ${missing[0]} was` : `sections ${missing.join(', ')} were`;
+  return `${which} not run (a -c or -e selection of checks): this run assesses only part of the benchmark`;
+}

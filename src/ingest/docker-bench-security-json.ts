@@ -22,7 +22,7 @@ import {
   type Run,
   type ToolTotals,
 } from '../model/types.js';
-import { detectDbsNumbering, parseDbsTimestamp, splitDbsTitle } from './dbs-common.js';
+import { detectDbsNumbering, parseDbsTimestamp, selectionReason, splitDbsTitle } from './dbs-common.js';
 import {
   describeKind,
   memberOf,
@@ -220,6 +220,10 @@ class RunBuilder {
       this.markPartial(
         `the JSON ends before the run is complete (line ${this.obj.endLine}): an interrupted run, a truncated copy, or -c without a section's closing check; what was read is kept`,
       );
+    }
+    if (!run.partial) {
+      const selection = selectionReason(run.sections.map((x) => x.id));
+      if (selection !== null) this.markPartial(selection);
     }
     run.totals = this.hasTotals ? this.totals : null;
     const decision = detectDbsNumbering(this.printedTitles, run.toolVersion);

@@ -10,7 +10,7 @@
  */
 import { emptyResult, emptyRun, type RawStatus, type Result, type Run } from '../model/types.js';
 import { stripAnsi } from './decode.js';
-import { detectDbsNumbering, inferIdlessId, parseDbsTimestamp, splitDbsTitle } from './dbs-common.js';
+import { detectDbsNumbering, inferIdlessId, parseDbsTimestamp, selectionReason, splitDbsTitle } from './dbs-common.js';
 import type { LineParser, Reader, ReaderContext } from './reader.js';
 
 // Every pattern is anchored and has no nested or overlapping unbounded quantifiers, so each
@@ -470,6 +470,11 @@ function partialReasons(s: RunState, earlierRunHadTotals: boolean): string[] {
     if (last < 6) {
       reasons.push(`the run ends in section ${last} and prints no Checks/Score line, although the tool prints sections 1 to 6 in every release: it was cut off, or only some sections were selected`);
     }
+  }
+  // A run that was not cut off but left whole sections out ran a selection of checks.
+  if (reasons.length === 0) {
+    const selection = selectionReason(run.sections.map((x) => x.id));
+    if (selection !== null) reasons.push(selection);
   }
   if (checks !== undefined && run.results.length * 2 < checks) {
     reasons.push(`only ${run.results.length} results are present for the ${checks} checks the tool counted`);

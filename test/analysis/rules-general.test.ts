@@ -268,8 +268,14 @@ describe('numbering (C-01) and partial-run (C-26)', () => {
     expect(run.caveats.find((c) => c.rule === 'numbering')!.message).toMatch(/git tag v1\.6\.0/);
   });
   it('a complete run is not partial', async () => {
-    const report = await analyseText(dbsLog(`[INFO] 2 - Docker daemon configuration
-[WARN] 2.15 - Ensure live restore is enabled (Scored)`));
+    // Every section header a full run prints (1 to 6), as in a run without -c/-e.
+    const report = await analyseText(dbsLog(`[INFO] 1 - Host Configuration
+[INFO] 2 - Docker daemon configuration
+[WARN] 2.15 - Ensure live restore is enabled (Scored)
+[INFO] 3 - Docker daemon configuration files
+[INFO] 4 - Container Images and Build File
+[INFO] 5 - Container Runtime
+[INFO] 6 - Docker Security Operations`));
     expect(lastRun(report).partial).toBe(false);
     expect(runRules(report)).not.toContain('partial-run');
   });
@@ -279,6 +285,13 @@ describe('numbering (C-01) and partial-run (C-26)', () => {
 [WARN] 5.2 - Ensure that, if applicable, an AppArmor Profile is enabled (Automated)
 [WARN]      * No AppArmorProfile Found: web`)}`;
     expect(runRules(await analyseText(text))).not.toContain('numbering');
+  });
+  it('a run that left whole sections out (-c container_runtime) is partial: it assesses part of the benchmark', async () => {
+    const report = await analyseText(dbsLog(`[INFO] 5 - Container Runtime
+[WARN] 5.1 - Ensure that, if applicable, an AppArmor Profile is enabled (Automated)`));
+    const run = lastRun(report);
+    expect(run.partial).toBe(true);
+    expect(run.caveats.find((c) => c.rule === 'partial-run')!.message).toMatch(/sections 1, 2, 3, 4, 6 were not run \(a -c or -e selection of checks\)/);
   });
   it('a grep FAIL excerpt is partial: the run says missing checks never count as passed', async () => {
     const report = await analyseText('[FAIL] 4.5 Ensure Content trust for Docker is Enabled (Scored)\n[FAIL] 5.28 Ensure that the PIDs cgroup limit is used (Scored)\n2 checks FAIL\n');

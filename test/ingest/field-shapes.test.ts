@@ -43,7 +43,8 @@ describe('docker-bench-security text: excerpts that skip section headers', () =>
     const full = snipped.replace('<snip>\n', '[INFO] 2 - Docker daemon configuration\n').replace('<snip>\n', '[INFO] 7 - Docker Swarm Configuration\n');
     const run = await onlyRun(full);
     expect(run.sections.map((s) => s.id)).toEqual(['1', '2', '7']);
-    expect(run.partial).toBe(false);
+    // Still partial, but only as a selection of sections (3 to 6 missing), not as cut lines.
+    expect(run.partialReasons).toEqual([expect.stringMatching(/^sections 3, 4, 5, 6 were not run/)]);
   });
 });
 
@@ -82,7 +83,8 @@ describe('docker-bench-security text: runs without totals that stop early', () =
       '[INFO] Score: 0',
     );
     const run = await onlyRun(withTotals);
-    expect(run.partial).toBe(false);
+    // Not cut off (its totals agree); it ran `-c container_images,container_runtime`.
+    expect(run.partialReasons).toEqual([expect.stringMatching(/^sections 1, 2, 3, 6 were not run \(a -c or -e selection of checks\)/)]);
   });
 });
 

@@ -37,7 +37,8 @@ describe('T1 (v1.1.0 – v1.3.3, padded ids)', () => {
     expect(run!.startedAtRaw).toBe('Mon Jan 16 10:00:00 UTC 2017');
     expect(run!.startedAt).toBe('2017-01-16T10:00:00Z');
     expect(run!.totals).toBeNull();
-    expect(run!.partial).toBe(false);
+    // The fixture leaves section 4 out, as a `-c` selection would: partial for that reason only.
+    expect(run!.partialReasons).toEqual([expect.stringMatching(/^section 4 was not run \(a -c or -e selection of checks\)/)]);
     const skip = parsed.warnings.find((w) => w.code === 'no-running-containers');
     expect(skip?.line).toBe(22);
   });
@@ -82,7 +83,7 @@ describe('T2 (v1.3.5, `id  - `)', () => {
   it('reads Checks and a negative Score', () => {
     expect(parsed.runs[0]!.totals).toEqual({ checks: 6, score: -3 });
     expect(parsed.runs[0]!.benchmark).toBe('dbs-v1.3.5');
-    expect(parsed.runs[0]!.partial).toBe(false);
+    expect(parsed.runs[0]!.partialReasons).toEqual([expect.stringMatching(/^sections 3, 4, 6 were not run \(a -c or -e selection/)]);
   });
 });
 
@@ -151,7 +152,8 @@ describe('appended runs', () => {
       [3, '2023-10-03T08:30:00Z', 1],
     ]);
     expect(parsed.input.runCount).toBe(3);
-    expect(parsed.runs.every((r) => !r.partial)).toBe(true);
+    // The fixture quotes a few sections per run (a selection), but no run is cut off.
+    expect(parsed.runs.every((r) => r.partialReasons.every((x) => /selection of checks/.test(x)))).toBe(true);
     expect(parsed.runs[1]!.results.map((r) => r.id)).toEqual(['1.1.1', '2.15', '7.1']);
     expect(parsed.runs[1]!.sections.map((s) => s.id)).toContain('5');
     expect(parsed.warnings.filter((w) => w.code === 'no-running-containers').map((w) => w.line)).toEqual([parsed.runs[1]!.lines!.first + 13]);
@@ -188,7 +190,7 @@ describe('appended runs', () => {
   });
   it('marks a cut-off last run partial, not the complete one before it', async () => {
     const parsed = await read('truncated.log');
-    expect(parsed.runs.map((r) => r.partial)).toEqual([false, true]);
+    expect(parsed.runs.map((r) => r.partialReasons.some((x) => /cut off/.test(x)))).toEqual([false, true]);
     expect(parsed.runs[1]!.partialReasons.join(' ')).toMatch(/Section C/);
     expect(parsed.runs[1]!.results.map((r) => r.id)).toEqual(['1.1.1', '2.15']);
   });
