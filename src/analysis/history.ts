@@ -135,8 +135,25 @@ function historyWarnings(runs: readonly HistoryRun[], variants: boolean): ParseW
   }
   const partial = runs.filter((r) => r.partial).map((r) => r.position);
   if (partial.length > 0) {
-    const which = partial.length === 1 ? `Run ${partial[0]} is` : `Runs ${partial.join(', ')} are`;
+    const which = partial.length === 1 ? `Run ${partial[0]} is` : `Runs ${numberRanges(partial)} are`;
     out.push(warning('partial-run', `${which} partial: checks missing from ${partial.length === 1 ? 'it' : 'them'} show as absent, not fixed.`));
   }
   return out;
+}
+
+/** `1, 2, 3, 5, 7, 8` → `1–3, 5, 7, 8` (three or more in a row): a long appended log can have dozens of such runs. */
+function numberRanges(numbers: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < numbers.length; ) {
+    let j = i;
+    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
+    if (j - i >= 2) {
+      parts.push(`${numbers[i]}–${numbers[j]}`);
+      i = j + 1;
+    } else {
+      parts.push(String(numbers[i]));
+      i++;
+    }
+  }
+  return parts.join(', ');
 }

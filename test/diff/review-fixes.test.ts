@@ -68,4 +68,9 @@ describe('history: the partial-run warning agrees in number', () => {
     const h = historyOf([run(true, '2024-05-01T10:00:00Z'), run(true, '2024-05-02T10:00:00Z')], { generatedAt: GENERATED_AT });
     expect(h.warnings.find((w) => w.code === 'partial-run')!.message).toBe('Runs 1, 2 are partial: checks missing from them show as absent, not fixed.');
   });
+  it('many: three or more in a row are a range ("Runs 1–3, 5 are partial")', () => {
+    const days = ['01', '02', '03', '04', '05'].map((d) => `2024-05-${d}T10:00:00Z`);
+    const h = historyOf(days.map((d, i) => run(i !== 3, d)), { generatedAt: GENERATED_AT });
+    expect(h.warnings.find((w) => w.code === 'partial-run')!.message).toBe('Runs 1–3, 5 are partial: checks missing from them show as absent, not fixed.');
+  });
 });
