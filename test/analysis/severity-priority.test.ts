@@ -1,9 +1,10 @@
 /** Severity formula, priority order, summary and score, and the engine's bookkeeping. */
 import { compareIds } from '../../src/model/ids.js';
 import { breadthPoints, isScored, severityOf, severityPoints } from '../../src/analysis/severity.js';
+import { prioritise } from '../../src/analysis/priority.js';
 import { score } from '../../src/analysis/summary.js';
 import { emptyResult } from '../../src/model/types.js';
-import type { Verdict } from '../../src/model/report.js';
+import type { AnalysedResult, Verdict } from '../../src/model/report.js';
 import { FAKE_CONTROLS } from './fake-knowledge.js';
 import { analyseText, dbsLog, lastRun, result } from './helpers.js';
 
@@ -63,6 +64,21 @@ describe('priority', () => {
     expect(order).toEqual(['2.14', '5.29', '2.15', '5.11']);
     expect(order.map((id) => result(report, id).priority)).toEqual([1, 2, 3, 4]);
     expect(result(report, '5.5').priority).toBeNull();
+  });
+  it('puts a daemon default right before the per-container check it fixes for every container', () => {
+    const finding = (id: string, control: string, severity: 'high' | 'medium', stride: string[]) =>
+      ({ id, control, verdict: 'FINDING', severity, stride }) as unknown as AnalysedResult;
+    const results = [
+      finding('5.25', 'docker.container.no-new-privileges', 'high', ['ElevationOfPrivilege']),
+      finding('4.1', 'docker.image.non-root-user', 'high', ['Tampering']),
+      finding('2.14', 'docker.daemon.no-new-privileges', 'medium', ['ElevationOfPrivilege']),
+      finding('2.15', 'docker.daemon.live-restore', 'medium', ['DenialOfService']),
+    ];
+    const order = (rs: AnalysedResult[]) => prioritise(rs, () => 1).map((i) => rs[i]!.id);
+    // 5.25 leads by severity; the daemon default is the one change that fixes it, so it goes first there.
+    expect(order(results)).toEqual(['2.14', '5.25', '4.1', '2.15']);
+    // Without the daemon finding, the container check keeps its own rank.
+    expect(order(results.filter((r) => r.id !== '2.14'))).toEqual(['5.25', '4.1', '2.15']);
   });
   it('compares printed ids numerically', () => {
     expect(['2.10', '2.9', '5.1.a', '5.1', 'C.1', '10.1'].sort(compareIds)).toEqual(['2.9', '2.10', '5.1', '5.1.a', '10.1', 'C.1']);
