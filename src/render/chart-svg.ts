@@ -10,11 +10,18 @@ import type { Verdict } from '../model/report.js';
 import { escapeHtml } from './escape.js';
 import { VERDICT_LABELS } from './view-common.js';
 
-/** Width of every chart, and of the label column and the bar area of the bar charts. */
+/** Width of the plots over runs (history trend and matrix), which need the room. */
 export const WIDTH = 640;
-export const LABEL_WIDTH = 215;
-const COUNT_WIDTH = 48;
-export const BAR_AREA = WIDTH - LABEL_WIDTH - COUNT_WIDTH;
+/**
+ * Width of the bar charts, and of the label column and the bar area of those with labels
+ * beside the bars (STRIDE categories, whose names are short and known). Narrower than the
+ * plots so that a phone, which scales the whole drawing to its width, shrinks their 12 px
+ * text less (380 px of screen: to 9.5 px, not 7 px).
+ */
+export const BAR_WIDTH = 480;
+export const LABEL_WIDTH = 175;
+export const COUNT_WIDTH = 40;
+export const BAR_AREA = BAR_WIDTH - LABEL_WIDTH - COUNT_WIDTH;
 
 /** Fallback fills (the stylesheet overrides them per colour scheme). */
 export const VERDICT_FILLS: Readonly<Record<Verdict, string>> = {
@@ -44,28 +51,37 @@ export function verdictClass(v: Verdict): string {
   return `chart-${v.toLowerCase().replace(/_/g, '-')}`;
 }
 
-/** The `<svg>` start tag with its `<title>` and `<desc>` (ids given, so several charts can share a page). */
-export function openChart(titleId: string, descId: string, height: number, title: string, desc: string): string {
+/**
+ * The `<svg>` start tag with its `<title>` and `<desc>` (ids given, so several charts can share a page).
+ * A chart of `WIDTH` is a plot over runs: class `chart-wide`, which a phone scrolls rather than shrinks.
+ */
+export function openChart(titleId: string, descId: string, height: number, title: string, desc: string, width: number = WIDTH): string {
+  const cls = width === WIDTH ? 'chart chart-wide' : 'chart';
   return (
-    `<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${titleId} ${descId}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">\n` +
+    `<svg class="${cls}" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${titleId} ${descId}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">\n` +
     `<title id="${titleId}">${escapeHtml(title)}</title>\n<desc id="${descId}">${escapeHtml(desc)}</desc>`
   );
 }
 
-const LEGEND_PER_ROW = 4;
 const LEGEND_COLUMN = 160;
 const LEGEND_ROW = 22;
 
-/** Height of a verdict legend of `count` entries. */
-export function verdictLegendHeight(count: number): number {
-  return Math.ceil(count / LEGEND_PER_ROW) * LEGEND_ROW;
+/** Legend entries per row in a chart `width` wide (the longest label, "Manual review", fits a column). */
+function legendPerRow(width: number): number {
+  return Math.max(1, Math.floor(width / LEGEND_COLUMN));
 }
 
-/** A swatch and a label per verdict, four to a row, from `top` down. */
-export function verdictLegend(verdicts: readonly Verdict[], top: number): string[] {
+/** Height of a verdict legend of `count` entries. */
+export function verdictLegendHeight(count: number, width: number = WIDTH): number {
+  return Math.ceil(count / legendPerRow(width)) * LEGEND_ROW;
+}
+
+/** A swatch and a label per verdict, as many to a row as fit `width`, from `top` down. */
+export function verdictLegend(verdicts: readonly Verdict[], top: number, width: number = WIDTH): string[] {
+  const perRow = legendPerRow(width);
   return verdicts.flatMap((v, i) => {
-    const x = (i % LEGEND_PER_ROW) * LEGEND_COLUMN;
-    const y = top + Math.floor(i / LEGEND_PER_ROW) * LEGEND_ROW;
+    const x = (i % perRow) * LEGEND_COLUMN;
+    const y = top + Math.floor(i / perRow) * LEGEND_ROW;
     return [
       `<rect class="${verdictClass(v)}" x="${x}" y="${y}" width="12" height="12" fill="${VERDICT_FILLS[v]}"/>`,
       `<text class="chart-legend" x="${x + 18}" y="${y + 11}" fill="currentColor">${escapeHtml(VERDICT_LABELS[v])}</text>`,

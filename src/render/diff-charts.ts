@@ -10,6 +10,7 @@ import type { HistoryRow, HistoryRun } from '../model/diff.js';
 import type { Verdict } from '../model/report.js';
 import {
   BAR_AREA,
+  BAR_WIDTH,
   clip,
   LABEL_WIDTH,
   n1,
@@ -43,6 +44,7 @@ export function strideBeforeAfterChart(rows: readonly StrideBeforeAfter[]): stri
       height,
       'Findings per STRIDE category, before and after',
       rows.map((r) => `${STRIDE_LABELS[r.category]}: ${r.before} before, ${r.after} after`).join('; ') + '.',
+      BAR_WIDTH,
     ),
   ];
   rows.forEach((r, i) => {
@@ -161,11 +163,13 @@ export function trendChart(runs: readonly HistoryRun[]): string {
  */
 export function verdictMatrixChart(rows: readonly HistoryRow[], runs: readonly HistoryRun[]): string {
   const ROW = 16;
-  const LABEL = 150;
+  // Room for ~32 characters: "1.1.16 Audit containerd-shim-runc-v1" and "…-v2" differ only past 22.
+  const LABEL = 230;
   const AREA = WIDTH - LABEL - 4;
   const cell = AREA / Math.max(1, runs.length);
   const used = Object.keys(VERDICT_LABELS).filter((v) => rows.some((r) => r.verdicts.includes(v as Verdict))) as Verdict[];
-  const legendTop = rows.length * ROW + 8;
+  const axisY = rows.length * ROW + 14;
+  const legendTop = axisY + 12;
   const height = legendTop + verdictLegendHeight(used.length);
   const out = [
     openChart(
@@ -180,7 +184,7 @@ export function verdictMatrixChart(rows: readonly HistoryRow[], runs: readonly H
   ];
   rows.forEach((r, i) => {
     const y = i * ROW;
-    out.push(`<text class="chart-label" x="0" y="${y + 12}" fill="currentColor">${escapeHtml(clip(rowName(r), 22))}</text>`);
+    out.push(`<text class="chart-label" x="0" y="${y + 12}" fill="currentColor">${escapeHtml(clip(rowName(r), 32))}</text>`);
     for (const s of stretches(r.verdicts)) {
       if (s.verdict === null) continue;
       out.push(
@@ -188,6 +192,15 @@ export function verdictMatrixChart(rows: readonly HistoryRow[], runs: readonly H
       );
     }
   });
+  // Which run is where: the first and the last under the columns.
+  const last = runs[runs.length - 1];
+  if (rows.length > 0 && last) {
+    out.push(`<text class="chart-count" x="${LABEL}" y="${axisY}" fill="currentColor">run 1</text>`);
+    if (runs.length > 1) out.push(`<text class="chart-count" x="${LABEL + AREA}" y="${axisY}" text-anchor="end" fill="currentColor">run ${last.position}</text>`);
+    if (rows.some((r) => r.verdicts.includes(null))) {
+      out.push(`<text class="chart-count" x="${n1(LABEL + AREA / 2)}" y="${axisY}" text-anchor="middle" fill="currentColor">blank: not in that run</text>`);
+    }
+  }
   out.push(...verdictLegend(used, legendTop), '</svg>');
   return out.join('\n');
 }

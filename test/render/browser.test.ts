@@ -202,13 +202,16 @@ browserDescribe('HTML report in Chromium', () => {
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
     expect(pages).toBeGreaterThan(5);
     expect(consoleErrors).toEqual([]);
-    // Print styles: each major section starts a page; table rows are not split.
+    // Print styles: each major section starts a page; a finding prints as one block (no
+    // column header to repeat) that is not split across pages (test/render/visual.test.ts
+    // checks the layout itself).
     const print = await page.evaluate(() => ({
       sectionBreak: getComputedStyle(document.querySelectorAll('section.major')[1]!).breakBefore,
-      rowBreak: getComputedStyle(document.querySelector('table.findings tr')!).breakInside,
+      rowBreak: getComputedStyle(document.querySelector('table.findings tbody tr')!).breakInside,
+      rowDisplay: getComputedStyle(document.querySelector('table.findings tbody tr')!).display,
       header: getComputedStyle(document.querySelector('table.findings thead')!).display,
     }));
-    expect(print).toEqual({ sectionBreak: 'page', rowBreak: 'avoid', header: 'table-header-group' });
+    expect(print).toEqual({ sectionBreak: 'page', rowBreak: 'avoid', rowDisplay: 'flex', header: 'none' });
     writeFileSync('/tmp/report-large.pdf', pdf);
     await page.close();
   });
