@@ -16,6 +16,7 @@ import {
   markdownFencedCode,
 } from '../../src/render/escape.js';
 import { HOSTILE_STRINGS } from './hostile.js';
+import { splitRow } from './inspect.js';
 
 /** Characters that mean something to Markdown, HTML or GitHub, plus letters and blanks. */
 const SYNTAX = 'ab1 *_[]()#<>|`\\!~@$&-+=.:\n\r\t{}^"\'/;';
@@ -40,23 +41,6 @@ function visibleText(tokens: Token[]): string {
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-/** GitHub's row splitting: a pipe ends a cell unless an odd number of backslashes precede it. */
-function splitRow(line: string): string[] {
-  const body = line.trim().replace(/^\|/, '');
-  const cells: string[] = [];
-  let cell = '';
-  let backslashes = 0;
-  for (const ch of body) {
-    if (ch === '|' && backslashes % 2 === 0) {
-      cells.push(cell);
-      cell = '';
-    } else cell += ch;
-    backslashes = ch === '\\' ? backslashes + 1 : 0;
-  }
-  if (cell.trim() !== '') cells.push(cell);
-  return cells;
-}
 
 describe('escapeMarkdownInline', () => {
   test('any text parses back to itself and only to text', () => {
